@@ -1,0 +1,222 @@
+import type { ModelConfig } from './config.ts';
+import { schedClass } from './config.ts';
+import type { Output } from './events.ts';
+import type { Invocation } from './invocation.ts';
+import { childOf, memoryAtWorkMB, memoryWorkIntegralMBUs, nextGrowthWorkUs } from './invocation.ts';
+import { MachineDraft } from './machine-draft.ts';
+import type { Machine, Task } from './machine-state.ts';
+import { makeRoomFor, relievePressure } from './memory.ts';
+
+// The machine scheduler (paper 3.2): a preemptive priority scheduler, FCFS within a class, with SCHED_FIFO
+// semantics; or, for Hermod, processor sharing. Reducers take a Machine and return a new Machine, appending
+// what they observe to `out` (a fresh array owned by the caller's step).
+
+/** Tolerance, in us of work, for processor-sharing completions computed in floating point. */
+const PS_EPSILON = 1e-6;
+
+/** Places an invocation on the machine (early binding: it stays here). */
+export function machineAssign(m: Machine, inv: Invocation, atUs: number, config: ModelConfig, out: Output[]): Machine {
+  const d = new MachineDraft(m);
+  syncTo(d, atUs, config);
+  const memoryMB = memoryAtWorkMB(inv, 0, config.memoryGrowthSteps);
+  const task: Task = {
+    inv,
+    prio: schedClass(config, inv.effectiveClass),
+    seq: d.nextSeq++,
+    state: 'waiting',
+    doneUs: 0,
+    markUs: atUs,
+    markV: d.psV,
+    stallUs: 0,
+    memoryMB,
+    nextChild: 0,
+    checkpoint: Infinity,
+  };
+  d.residentMB += memoryMB;
+  if (config.policy.discipline === 'ps') {
+    d.running.push(withCheckpoint(d, { ...task, state: 'running' }, config));
+  } else {
+    d.enqueue(task);
+  }
+  settle(d, config, out);
+  return d.toMachine();
+}
+
+/** The machine's timer: handles every completion, memory step and child spawn due by `atUs`. */
+export function machineWake(m: Machine, atUs: number, config: ModelConfig, out: Output[]): Machine {
+  const d = new MachineDraft(m);
+  syncTo(d, atUs, config);
+  processDue(d, config, out);
+  settle(d, config, out);
+  return d.toMachine();
+}
+
+/** A memory antagonist changes the memory usable by functions; the dispatcher reacts like to any pressure. */
+export function machineSetUsableMemory(m: Machine, atUs: number, memoryMB: number, config: ModelConfig, out: Output[]): Machine {
+  const d = new MachineDraft(m);
+  syncTo(d, atUs, config);
+  d.usableMB = Math.max(0, Math.min(memoryMB, d.ramMB));
+  settle(d, config, out);
+  return d.toMachine();
+}
+
+/** Work done by a task as of the draft's current time. */
+export function progressUs(d: { nowUs: number; psV: number }, task: Task, config: ModelConfig): number {
+  if (task.state !== 'running') return task.doneUs;
+  if (config.policy.discipline === 'ps') return task.doneUs + (d.psV - task.markV);
+  return task.doneUs + Math.max(0, d.nowUs - task.markUs - task.stallUs);
+}
+
+function psRate(d: MachineDraft): number {
+  return d.running.length === 0 ? 0 : Math.min(1, d.cores / d.running.length);
+}
+
+function syncTo(d: MachineDraft, atUs: number, config: ModelConfig): void {
+  if (atUs < d.nowUs) throw new Error(`machine ${d.id}: event at ${atUs}us is before the machine's time ${d.nowUs}us`);
+  if (config.policy.discipline === 'ps') d.psV += (atUs - d.nowUs) * psRate(d);
+  d.nowUs = atUs;
+}
+
+/** Work at which something next happens to the task: completion, a memory step, or a child spawn. */
+function nextCheckpointWorkUs(task: Task, doneUs: number, config: ModelConfig): number {
+  const inv = task.inv;
+  let next = inv.workUs;
+  const growth = nextGrowthWorkUs(inv, doneUs, config.memoryGrowthSteps);
+  if (growth < next) next = growth;
+  const child = inv.children[task.nextChild];
+  if (child !== undefined && child.afterWorkUs < next) next = Math.max(child.afterWorkUs, doneUs);
+  return next;
+}
+
+/** Brings a running task's progress up to now and recomputes when its next checkpoint is due. */
+function withCheckpoint(d: MachineDraft, task: Task, config: ModelConfig): Task {
+  const doneUs = progressUs(d, task, config);
+  const remainingStallUs = Math.max(0, task.markUs + task.stallUs - d.nowUs);
+  const next = nextCheckpointWorkUs(task, doneUs, config);
+  if (config.policy.discipline === 'ps') {
+    return { ...task, doneUs, markV: d.psV, markUs: d.nowUs, stallUs: 0, checkpoint: d.psV + (next - doneUs) };
+  }
+  return { ...task, doneUs, markUs: d.nowUs, stallUs: remainingStallUs, checkpoint: d.nowUs + remainingStallUs + (next - doneUs) };
+}
+
+function isDue(d: MachineDraft, task: Task, config: ModelConfig): boolean {
+  return config.policy.discipline === 'ps' ? task.checkpoint <= d.psV + PS_EPSILON : task.checkpoint <= d.nowUs;
+}
+
+function processDue(d: MachineDraft, config: ModelConfig, out: Output[]): void {
+  const steps = config.memoryGrowthSteps;
+  for (let i = 0; i < d.running.length; ) {
+    let task = d.running[i];
+    if (!isDue(d, task, config)) {
+      i++;
+      continue;
+    }
+    let doneUs = progressUs(d, task, config);
+    if (config.policy.discipline === 'ps' && doneUs > task.inv.workUs - PS_EPSILON) doneUs = task.inv.workUs;
+    // Children whose start point has been reached are started now (inheritance: childOf takes the max class).
+    let nextChild = task.nextChild;
+    while (nextChild < task.inv.children.length && task.inv.children[nextChild].afterWorkUs <= doneUs) {
+      out.push({ type: 'spawned', atUs: d.nowUs, inv: childOf(task.inv, task.inv.children[nextChild].spec, d.nowUs) });
+      nextChild++;
+    }
+    if (doneUs >= task.inv.workUs) {
+      d.running.splice(i, 1);
+      d.residentMB -= task.memoryMB;
+      out.push(completion(task.inv, d.id, d.nowUs, config));
+      continue;
+    }
+    const memoryMB = memoryAtWorkMB(task.inv, doneUs, steps);
+    d.residentMB += memoryMB - task.memoryMB;
+    task = withCheckpoint(d, { ...task, nextChild, memoryMB }, config);
+    d.running[i] = task;
+    i++;
+  }
+}
+
+function completion(inv: Invocation, machineId: number, atUs: number, config: ModelConfig): Output {
+  const cpuCost = (inv.workUs / 1e6) * config.priceClasses[inv.effectiveClass].pricePerCpuS;
+  const memoryCost = (memoryWorkIntegralMBUs(inv, config.memoryGrowthSteps) / (1024 * 1e6)) * config.memoryPricePerGBs;
+  return { type: 'completed', atUs, inv, machineId, cpuCost, memoryCost };
+}
+
+/** Brings the machine to a stable state: cores filled by rank, memory within RAM, the next wake computed. */
+function settle(d: MachineDraft, config: ModelConfig, out: Output[]): void {
+  for (;;) {
+    if (config.policy.discipline === 'priority') reschedule(d, config, out);
+    if (!relievePressure(d, config, out)) break;
+  }
+  d.wakeAtUs = nextWakeUs(d, config);
+}
+
+/**
+ * Fills free cores with the best waiting tasks and preempts while a waiting task outranks a running one.
+ * Rank: higher class first, then lower seq (FCFS). A swapped task can run only if memory can be made for it
+ * (memory.ts); a task that cannot is skipped, so the next runnable one takes the core (work conserving).
+ */
+function reschedule(d: MachineDraft, config: ModelConfig, out: Output[]): void {
+  for (;;) {
+    const cand = bestRunnable(d, config);
+    if (cand === null) return;
+    const task = d.queues[cand.prio][cand.index];
+    if (d.running.length < d.cores) {
+      start(d, cand.prio, cand.index, config, out);
+      continue;
+    }
+    if (!config.policy.preemptive) return;
+    const victimIndex = preemptionVictim(d);
+    const victim = d.running[victimIndex];
+    if (task.prio <= victim.prio) return;
+    // SCHED_FIFO: the preempted task keeps its progress and goes back to the head of its class (its seq is
+    // lower than any waiting task of that class, so ordered insertion puts it first).
+    const doneUs = progressUs(d, victim, config);
+    const stallUs = Math.max(0, victim.markUs + victim.stallUs - d.nowUs);
+    d.running.splice(victimIndex, 1);
+    d.enqueue({ ...victim, state: 'waiting', doneUs, stallUs, checkpoint: Infinity });
+    out.push({ type: 'preempted', atUs: d.nowUs, invId: victim.inv.id, machineId: d.id, byInvId: task.inv.id });
+    // A core is free now; the next iteration starts the candidate (it still ranks first).
+  }
+}
+
+/** The lowest-ranked running task: lowest class, then the latest arrival. */
+function preemptionVictim(d: MachineDraft): number {
+  let best = 0;
+  for (let i = 1; i < d.running.length; i++) {
+    const t = d.running[i];
+    const b = d.running[best];
+    if (t.prio < b.prio || (t.prio === b.prio && t.seq > b.seq)) best = i;
+  }
+  return best;
+}
+
+function bestRunnable(d: MachineDraft, config: ModelConfig): { prio: number; index: number } | null {
+  for (let prio = d.queues.length - 1; prio >= 0; prio--) {
+    const q = d.queues[prio];
+    for (let index = 0; index < q.length; index++) {
+      const t = q[index];
+      if (t.state === 'waiting' || makeRoomFor(d, t, config, null)) return { prio, index };
+    }
+  }
+  return null;
+}
+
+function start(d: MachineDraft, prio: number, index: number, config: ModelConfig, out: Output[]): void {
+  let task = d.dequeueAt(prio, index);
+  let stallUs = task.stallUs;
+  if (task.state === 'swapped') {
+    makeRoomFor(d, task, config, out);
+    d.swapUsedMB -= task.memoryMB;
+    d.residentMB += task.memoryMB;
+    if (config.swapMBPerS > 0) stallUs += Math.ceil((task.memoryMB / config.swapMBPerS) * 1e6);
+    out.push({ type: 'swappedIn', atUs: d.nowUs, invId: task.inv.id, machineId: d.id, cls: task.inv.effectiveClass, memoryMB: task.memoryMB });
+  }
+  task = { ...task, state: 'running', markUs: d.nowUs, stallUs };
+  d.running.push(withCheckpoint(d, task, config));
+}
+
+function nextWakeUs(d: MachineDraft, config: ModelConfig): number {
+  let min = Infinity;
+  for (const t of d.running) if (t.checkpoint < min) min = t.checkpoint;
+  if (min === Infinity || config.policy.discipline !== 'ps') return min;
+  const dt = (min - d.psV) / psRate(d);
+  return d.nowUs + Math.max(1, Math.ceil(dt - 1e-9));
+}
