@@ -10,7 +10,7 @@ import { machineAssign, machineSetUsableMemory, machineWake } from './machine.ts
 import type { Machine, MachineSpec } from './machine-state.ts';
 import { freeCores, functionCount, functionCountAtOrAbove, newMachine } from './machine-state.ts';
 import type { Shard } from './shard.ts';
-import { dequeueHead, enqueue, isHeld, newShard, pickIdleEntry, queuedCount, removeIdleEntry, selectHead, setIdleEntry } from './shard.ts';
+import { dequeueHead, enqueue, shardWith, isHeld, newShard, pickIdleEntry, queuedCount, removeIdleEntry, selectHead, setIdleEntry } from './shard.ts';
 
 // The composition of the components: one event goes to the component it concerns (a shard or a machine), and
 // the messages between components that involve no choice (a placement landing on its machine, a dispatcher
@@ -121,7 +121,7 @@ function arrive(store: ClusterStore, shardId: number, inv: Invocation, atUs: num
   if (isOverBudget(store.ledger(), inv.tenantId, atUs, config)) {
     if (config.policy.throttle === 'hold') {
       const releaseAtUs = Math.min(shard.releaseAtUs, budgetReleaseUs(store.ledger(), inv.tenantId, config));
-      shard = { ...shard, throttled: [...shard.throttled, { inv, enqueuedUs: atUs }], releaseAtUs };
+      shard = shardWith(shard, { throttled: [...shard.throttled, { inv, enqueuedUs: atUs }], releaseAtUs });
       out.push({ type: 'throttled', atUs, invId: inv.id, shardId });
       if (releaseAtUs !== store.shard(shardId).releaseAtUs) out.push({ type: 'needRelease', atUs: releaseAtUs, shardId });
       store.setShard(shard);
@@ -137,14 +137,14 @@ function arrive(store: ClusterStore, shardId: number, inv: Invocation, atUs: num
 function requestPlacement(s: Shard, atUs: number, config: ModelConfig, out: Output[]): Shard {
   if (s.placePending || queuedCount(s) === 0 || isHeld(s, config)) return s;
   out.push({ type: 'needPlace', atUs: Math.max(atUs, s.busyUntilUs), shardId: s.id });
-  return { ...s, placePending: true };
+  return shardWith(s, { placePending: true });
 }
 
 function place(store: ClusterStore, shardId: number, sampledMachines: readonly number[], atUs: number, out: Output[]): void {
   const config = store.config;
   let shard = shardOf(store, shardId);
   if (atUs < shard.busyUntilUs) throw new Error(`shard ${shardId}: place at ${atUs}us while busy until ${shard.busyUntilUs}us`);
-  shard = { ...shard, placePending: false };
+  shard = shardWith(shard, { placePending: false });
   const prio = selectHead(shard, atUs, config);
   if (prio < 0 || isHeld(shard, config)) {
     store.setShard(shard);
@@ -161,7 +161,7 @@ function place(store: ClusterStore, shardId: number, sampledMachines: readonly n
     machineId = pollPick(store, sampledMachines, schedClass(config, head.inv.effectiveClass));
   }
   const taken = dequeueHead(shard, prio);
-  shard = { ...taken.shard, busyUntilUs: atUs + config.policy.shardDecisionUs };
+  shard = shardWith(taken.shard, { busyUntilUs: atUs + config.policy.shardDecisionUs });
   if (useIdleList && config.policy.idleEntryOnPlace === 'remove') {
     // JIQ: the entry is consumed by the placement; the dispatcher re-joins (with a fresh sample) if still idle.
     shard = removeIdleEntry(shard, machineId);
@@ -210,7 +210,7 @@ function release(store: ClusterStore, shardId: number, atUs: number, out: Output
       shard = enqueue(shard, schedClass(config, item.inv.effectiveClass), { inv: item.inv, enqueuedUs: atUs });
     }
   }
-  shard = { ...shard, throttled: still, releaseAtUs };
+  shard = shardWith(shard, { throttled: still, releaseAtUs });
   if (releaseAtUs !== Infinity) out.push({ type: 'needRelease', atUs: Math.max(atUs, releaseAtUs), shardId });
   store.setShard(requestPlacement(shard, atUs, config, out));
 }

@@ -119,3 +119,20 @@ export function allTasks(m: Machine): Task[] {
   for (let c = m.queues.length - 1; c >= 0; c--) for (const t of m.queues[c]) tasks.push(t);
   return tasks;
 }
+
+/** A copy of a task with some fields replaced, built field by field (a spread is several times slower here). */
+export function taskWith(t: Task, p: Partial<Task>): Task {
+  return {
+    inv: t.inv,
+    prio: t.prio,
+    seq: t.seq,
+    state: p.state ?? t.state,
+    doneUs: p.doneUs ?? t.doneUs,
+    markUs: p.markUs ?? t.markUs,
+    markV: p.markV ?? t.markV,
+    stallUs: p.stallUs ?? t.stallUs,
+    memoryMB: p.memoryMB ?? t.memoryMB,
+    nextChild: p.nextChild ?? t.nextChild,
+    checkpoint: p.checkpoint ?? t.checkpoint,
+  };
+}

@@ -5,6 +5,7 @@ import type { Invocation } from './invocation.ts';
 import { childOf, memoryAtWorkMB, memoryWorkIntegralMBUs, nextGrowthWorkUs } from './invocation.ts';
 import { MachineDraft } from './machine-draft.ts';
 import type { Machine, Task } from './machine-state.ts';
+import { taskWith } from './machine-state.ts';
 import { makeRoomFor, relievePressure } from './memory.ts';
 
 // The machine scheduler (paper 3.2): a preemptive priority scheduler, FCFS within a class, with SCHED_FIFO
@@ -34,7 +35,7 @@ export function machineAssign(m: Machine, inv: Invocation, atUs: number, config:
   };
   d.residentMB += memoryMB;
   if (config.policy.discipline === 'ps') {
-    d.running.push(withCheckpoint(d, { ...task, state: 'running' }, config));
+    d.running.push(withCheckpoint(d, taskWith(task, { state: 'running' }), config));
   } else {
     d.enqueue(task);
   }
@@ -94,9 +95,9 @@ function withCheckpoint(d: MachineDraft, task: Task, config: ModelConfig): Task 
   const remainingStallUs = Math.max(0, task.markUs + task.stallUs - d.nowUs);
   const next = nextCheckpointWorkUs(task, doneUs, config);
   if (config.policy.discipline === 'ps') {
-    return { ...task, doneUs, markV: d.psV, markUs: d.nowUs, stallUs: 0, checkpoint: d.psV + (next - doneUs) };
+    return taskWith(task, { doneUs, markV: d.psV, markUs: d.nowUs, stallUs: 0, checkpoint: d.psV + (next - doneUs) });
   }
-  return { ...task, doneUs, markUs: d.nowUs, stallUs: remainingStallUs, checkpoint: d.nowUs + remainingStallUs + (next - doneUs) };
+  return taskWith(task, { doneUs, markUs: d.nowUs, stallUs: remainingStallUs, checkpoint: d.nowUs + remainingStallUs + (next - doneUs) });
 }
 
 function isDue(d: MachineDraft, task: Task, config: ModelConfig): boolean {
@@ -127,7 +128,7 @@ function processDue(d: MachineDraft, config: ModelConfig, out: Output[]): void {
     }
     const memoryMB = memoryAtWorkMB(task.inv, doneUs, steps);
     d.residentMB += memoryMB - task.memoryMB;
-    task = withCheckpoint(d, { ...task, nextChild, memoryMB }, config);
+    task = withCheckpoint(d, taskWith(task, { nextChild, memoryMB }), config);
     d.running[i] = task;
     i++;
   }
@@ -171,7 +172,7 @@ function reschedule(d: MachineDraft, config: ModelConfig, out: Output[]): void {
     const doneUs = progressUs(d, victim, config);
     const stallUs = Math.max(0, victim.markUs + victim.stallUs - d.nowUs);
     d.running.splice(victimIndex, 1);
-    d.enqueue({ ...victim, state: 'waiting', doneUs, stallUs, checkpoint: Infinity });
+    d.enqueue(taskWith(victim, { state: 'waiting', doneUs, stallUs, checkpoint: Infinity }));
     out.push({ type: 'preempted', atUs: d.nowUs, invId: victim.inv.id, machineId: d.id, byInvId: task.inv.id });
     // A core is free now; the next iteration starts the candidate (it still ranks first).
   }
@@ -209,7 +210,7 @@ function start(d: MachineDraft, prio: number, index: number, config: ModelConfig
     if (config.swapMBPerS > 0) stallUs += Math.ceil((task.memoryMB / config.swapMBPerS) * 1e6);
     out.push({ type: 'swappedIn', atUs: d.nowUs, invId: task.inv.id, machineId: d.id, cls: task.inv.effectiveClass, memoryMB: task.memoryMB });
   }
-  task = { ...task, state: 'running', markUs: d.nowUs, stallUs };
+  task = taskWith(task, { state: 'running', markUs: d.nowUs, stallUs });
   d.running.push(withCheckpoint(d, task, config));
 }
 

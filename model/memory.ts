@@ -2,6 +2,7 @@ import type { ModelConfig } from './config.ts';
 import type { Output } from './events.ts';
 import type { MachineDraft } from './machine-draft.ts';
 import type { Task } from './machine-state.ts';
+import { taskWith } from './machine-state.ts';
 
 // The dispatcher's memory management (paper 3.2): price-class-based swapping, then killing.
 //
@@ -20,7 +21,7 @@ function swapVictimIn(q: readonly Task[]): number {
 
 function swapOut(d: MachineDraft, prio: number, index: number, out: Output[]): void {
   const victim = d.queues[prio][index];
-  d.replaceInQueue(prio, index, { ...victim, state: 'swapped' });
+  d.replaceInQueue(prio, index, taskWith(victim, { state: 'swapped' }));
   d.residentMB -= victim.memoryMB;
   d.swapUsedMB += victim.memoryMB;
   out.push({ type: 'swappedOut', atUs: d.nowUs, invId: victim.inv.id, machineId: d.id, cls: victim.inv.effectiveClass, memoryMB: victim.memoryMB });

@@ -43,7 +43,7 @@ export function queuedCount(s: Shard): number {
 export function enqueue(s: Shard, prio: number, item: Queued): Shard {
   const queues = s.queues.slice();
   queues[prio] = fifoPush(queues[prio], item);
-  return { ...s, queues };
+  return shardWith(s, { queues });
 }
 
 /**
@@ -94,7 +94,7 @@ export function dequeueHead(s: Shard, prio: number): { shard: Shard; item: Queue
   if (item === undefined) throw new Error(`shard ${s.id}: queue ${prio} is empty`);
   const queues = s.queues.slice();
   queues[prio] = fifoShift(queues[prio]);
-  return { shard: { ...s, queues }, item };
+  return { shard: shardWith(s, { queues }), item };
 }
 
 /** Whether the shard must hold its work: late binding with no machine on its idle list. */
@@ -107,7 +107,7 @@ export function setIdleEntry(s: Shard, entry: IdleEntry): Shard {
   const idle = s.idle.slice();
   if (i < 0) idle.push(entry);
   else idle[i] = entry;
-  return { ...s, idle };
+  return shardWith(s, { idle });
 }
 
 export function removeIdleEntry(s: Shard, machineId: number): Shard {
@@ -115,7 +115,7 @@ export function removeIdleEntry(s: Shard, machineId: number): Shard {
   if (i < 0) return s;
   const idle = s.idle.slice();
   idle.splice(i, 1);
-  return { ...s, idle };
+  return shardWith(s, { idle });
 }
 
 /** Idle-list placement: the entry with the fewest functions (paper: "the smallest queue length"); ties: earliest joined. */
@@ -123,4 +123,17 @@ export function pickIdleEntry(s: Shard): IdleEntry {
   let best = s.idle[0];
   for (const e of s.idle) if (e.functions < best.functions) best = e;
   return best;
+}
+
+/** A copy of a shard with some fields replaced, built field by field (hot path; a spread is slower). */
+export function shardWith(s: Shard, p: Partial<Shard>): Shard {
+  return {
+    id: s.id,
+    queues: p.queues ?? s.queues,
+    throttled: p.throttled ?? s.throttled,
+    busyUntilUs: p.busyUntilUs ?? s.busyUntilUs,
+    placePending: p.placePending ?? s.placePending,
+    releaseAtUs: p.releaseAtUs ?? s.releaseAtUs,
+    idle: p.idle ?? s.idle,
+  };
 }
