@@ -19,6 +19,8 @@ const PS_EPSILON = 1e-6;
 export function machineAssign(m: Machine, inv: Invocation, atUs: number, config: ModelConfig, out: Output[]): Machine {
   const d = new MachineDraft(m);
   syncTo(d, atUs, config);
+  // What is due at this instant happens first (a task finishing now completes rather than being preempted).
+  processDue(d, config, out);
   const memoryMB = memoryAtWorkMB(inv, 0, config.memoryGrowthSteps);
   const task: Task = {
     inv,
@@ -56,6 +58,7 @@ export function machineWake(m: Machine, atUs: number, config: ModelConfig, out: 
 export function machineSetUsableMemory(m: Machine, atUs: number, memoryMB: number, config: ModelConfig, out: Output[]): Machine {
   const d = new MachineDraft(m);
   syncTo(d, atUs, config);
+  processDue(d, config, out);
   d.usableMB = Math.max(0, Math.min(memoryMB, d.ramMB));
   settle(d, config, out);
   return d.toMachine();
