@@ -145,3 +145,18 @@ export function preemptivePriorityMeanLatencyS(classesHighFirst: readonly ClassL
 export function validationDurationS(shortS: number, fullS: number): number {
   return process.env.PRICECLASS_VALIDATE === 'full' ? fullS : shortS;
 }
+
+/** M/M/c FCFS (Erlang C): E[T] = E[S] + C(c, a) / (c mu - lambda), with a = lambda E[S]. */
+export function mmcMeanLatencyS(c: number, ratePerS: number, meanServiceS: number): number {
+  const a = ratePerS * meanServiceS;
+  const rho = a / c;
+  let sum = 0;
+  let term = 1;
+  for (let k = 0; k < c; k++) {
+    if (k > 0) term *= a / k;
+    sum += term;
+  }
+  const last = (term * a) / c / (1 - rho); // a^c / c! / (1 - rho)
+  const erlangC = last / (sum + last);
+  return meanServiceS + erlangC / (c / meanServiceS - ratePerS);
+}

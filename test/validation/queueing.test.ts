@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mm1MeanLatencyS, preemptivePriorityMeanLatencyS, runValidation, validationDurationS } from './harness.ts';
+import { mmcMeanLatencyS, mm1MeanLatencyS, preemptivePriorityMeanLatencyS, runValidation, validationDurationS } from './harness.ts';
 
 // Each check allows the batch-means 99% confidence half-width of the simulated mean (which shrinks with the
 // run length) plus 1% for the warm-up bias of a finite run. Short runs in `npm test`, long ones in
@@ -47,4 +47,13 @@ describe("Little's law and utilization", () => {
       expect(Math.abs(run.utilization - rho)).toBeLessThan(0.03);
     });
   }
+});
+
+describe('M/M/c FCFS (openwhisk, 1 machine, 4 cores: one function per core, FIFO queue)', () => {
+  it('mean latency follows Erlang C at rho=0.8', () => {
+    const meanServiceS = 0.01;
+    const ratePerS = (0.8 * 4) / meanServiceS;
+    const run = runValidation('openwhisk', [{ ratePerS, meanServiceS }], validationDurationS(200, 2000), 'mmc', 4);
+    expectWithin(run.classes[0].meanLatencyS, mmcMeanLatencyS(4, ratePerS, meanServiceS), run.classes[0].halfWidthS);
+  });
 });
