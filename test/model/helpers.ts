@@ -1,5 +1,5 @@
-import type { Invocation, InvocationTemplate, ModelConfig, ModelEvent, Policy, World } from '../../model/index.ts';
-import { initialWorld, makeConfig, resolvePolicy, topLevel } from '../../model/index.ts';
+import type { Chooser, Invocation, InvocationTemplate, ModelConfig, ModelEvent, Output, Policy, TraceStep, World } from '../../model/index.ts';
+import { ALL_CHOOSER, fifoItems, initialWorld, makeConfig, nextEvent, resolvePolicy, start, step, topLevel } from '../../model/index.ts';
 
 export const TWO_CLASSES = [
   { name: 'low', pricePerCpuS: 0.5 },
@@ -32,4 +32,85 @@ export function inv(id: number, cls: number, workUs: number, arrivalUs = 0, extr
 
 export function arrive(i: Invocation, shardId = 0): ModelEvent {
   return { type: 'arrive', atUs: i.arrivalUs, inv: i, shardId };
+}
+
+// ---- Drivers and observers for the hand-worked example tests ----
+
+/**
+ * Like `drive` (model/drive.ts), but routes every `spawned` child back into the model as an `arrive` event
+ * at the spawn time (to `shardFor(child)`, shard 0 by default). `drive` itself leaves spawned children to the
+ * caller. A child arriving at time t is queued after the external events already due at t.
+ */
+export function driveRouted(
+  initial: World,
+  external: readonly ModelEvent[],
+  opts: { chooser?: Chooser; shardFor?: (child: Invocation) => number; maxSteps?: number } = {},
+): { steps: TraceStep[]; world: World; startOut: readonly Output[] } {
+  const chooser = opts.chooser ?? ALL_CHOOSER;
+  const shardFor = opts.shardFor ?? (() => 0);
+  const maxSteps = opts.maxSteps ?? 100_000;
+  const pending = external
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.atUs - b.e.atUs || a.i - b.i)
+    .map((x) => x.e);
+  const started = start(initial);
+  let w = started.world;
+  const steps: TraceStep[] = [];
+  let index = 0;
+  while (steps.length < maxSteps) {
+    const next = nextEvent(w, pending, index, chooser);
+    if (next === null) break;
+    if (next.external) index++;
+    const r = step(w, next.event);
+    w = r.world;
+    steps.push({ event: next.event, out: r.out, world: w });
+    for (const o of r.out) {
+      if (o.type !== 'spawned') continue;
+      let j = index;
+      while (j < pending.length && pending[j].atUs <= o.atUs) j++;
+      pending.splice(j, 0, { type: 'arrive', atUs: o.atUs, inv: o.inv, shardId: shardFor(o.inv) });
+    }
+  }
+  return { steps, world: w, startOut: started.out };
+}
+
+/** Every output of a run, in order (start-up outputs first). */
+export function outputsOf(run: { steps: readonly TraceStep[]; startOut: readonly Output[] }): Output[] {
+  const outs: Output[] = [...run.startOut];
+  for (const s of run.steps) outs.push(...s.out);
+  return outs;
+}
+
+/** invId -> completion time (us). */
+export function completionTimes(outs: readonly Output[]): Record<number, number> {
+  const r: Record<number, number> = {};
+  for (const o of outs) if (o.type === 'completed') r[o.inv.id] = o.atUs;
+  return r;
+}
+
+/** The outputs of one type, narrowed. */
+export function ofType<T extends Output['type']>(outs: readonly Output[], type: T): Extract<Output, { type: T }>[] {
+  return outs.filter((o): o is Extract<Output, { type: T }> => o.type === type);
+}
+
+/** Recursively freezes a value (objects and arrays), returning it. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * A world as plain comparable data: shard queues (persistent FIFOs whose shared buffer may hold items that
+ * belong to newer values, see model/fifo.ts) are replaced by their items.
+ */
+export function canonical(w: World): unknown {
+  return {
+    nowUs: w.nowUs,
+    ledger: w.ledger,
+    machines: w.machines,
+    shards: w.shards.map((s) => ({ ...s, queues: s.queues.map((q) => fifoItems(q)) })),
+  };
 }

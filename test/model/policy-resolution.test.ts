@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { Policy } from '../../model/index.ts';
+import { POLICY_PRESETS, PolicyError, resolvePolicy } from '../../model/index.ts';
+
+// resolvePolicy: a preset by name, knobs overridden one by one, errors that name the offending option.
+
+function errorOf(spec: string | Record<string, unknown>): PolicyError {
+  try {
+    resolvePolicy(spec);
+  } catch (e) {
+    expect(e).toBeInstanceOf(PolicyError);
+    return e as PolicyError;
+  }
+  throw new Error(`resolvePolicy(${JSON.stringify(spec)}) did not throw`);
+}
+
+describe('presets', () => {
+  it('each name resolves to its preset (a string or { name })', () => {
+    for (const name of ['xx', 'hermod', 'openwhisk', 'knative']) {
+      expect(resolvePolicy(name)).toEqual(POLICY_PRESETS[name]);
+      expect(resolvePolicy({ name })).toEqual(POLICY_PRESETS[name]);
+    }
+  });
+
+  it('xx: class-aware preemptive priority, priceTimesWait, idle lists by memory, swap, k = 3', () => {
+    expect(resolvePolicy('xx')).toMatchObject<Partial<Policy>>({
+      name: 'xx',
+      classAware: true,
+      discipline: 'priority',
+      preemptive: true,
+      shardRule: 'priceTimesWait',
+      idleList: true,
+      idleBy: 'memory',
+      whenIdleListEmpty: 'pollK',
+      pollPick: 'leastLoaded',
+      swap: true,
+      k: 3,
+      throttle: 'hold',
+    });
+  });
+
+  it('hermod: class-blind, processor sharing, no idle list, no swap (pressure kills)', () => {
+    expect(resolvePolicy('hermod')).toMatchObject<Partial<Policy>>({ name: 'hermod', classAware: false, discipline: 'ps', idleList: false, swap: false, pollPick: 'leastLoaded' });
+  });
+
+  it('openwhisk: class-blind FCFS non-preemptive, first free machine in the probe sequence', () => {
+    expect(resolvePolicy('openwhisk')).toMatchObject<Partial<Policy>>({ name: 'openwhisk', classAware: false, discipline: 'priority', preemptive: false, pollPick: 'firstFree', idleList: false });
+  });
+
+  it('knative: late binding through an idle list of machines with a free slot, holding when empty', () => {
+    expect(resolvePolicy('knative')).toMatchObject<Partial<Policy>>({ name: 'knative', classAware: false, idleList: true, idleBy: 'slots', whenIdleListEmpty: 'hold' });
+  });
+});
+
+describe('overrides', () => {
+  it('overrides only the named knobs; label renames the run', () => {
+    const p = resolvePolicy({ name: 'xx', idleList: false, k: 5, shardRule: 'priceOverWait', label: 'xx-noidle' });
+    expect(p).toEqual({ ...POLICY_PRESETS.xx, idleList: false, k: 5, shardRule: 'priceOverWait', name: 'xx-noidle' });
+  });
+
+  it('does not change the preset it started from', () => {
+    const before = structuredClone(POLICY_PRESETS.xx);
+    resolvePolicy({ name: 'xx', swap: false, agingUs: 7 });
+    expect(POLICY_PRESETS.xx).toEqual(before);
+  });
+
+  it('accepts the boundary values (shardDecisionUs = 0, k = 1, agingUs = 1)', () => {
+    expect(resolvePolicy({ name: 'hermod', shardDecisionUs: 0, k: 1, agingUs: 1 })).toMatchObject({ shardDecisionUs: 0, k: 1, agingUs: 1 });
+  });
+});
+
+describe('errors name the option', () => {
+  it.each([
+    [{ name: 'slurm' }, 'name', /xx, hermod, openwhisk, knative/],
+    [{}, 'name', /got undefined/],
+    ['nope', 'name', /"nope"/],
+    [{ name: 'xx', k: 0 }, 'k', /integer >= 1, got 0/],
+    [{ name: 'xx', k: 1.5 }, 'k', /integer/],
+    [{ name: 'xx', k: '3' }, 'k', /got "3"/],
+    [{ name: 'xx', shardDecisionUs: -1 }, 'shardDecisionUs', />= 0/],
+    [{ name: 'xx', agingUs: Infinity }, 'agingUs', /integer/],
+    [{ name: 'xx', shardRule: 'ratio' }, 'shardRule', /priceTimesWait, priceOverWait, priceOnly, fcfs, got "ratio"/],
+    [{ name: 'xx', discipline: 'cfs' }, 'discipline', /priority, ps/],
+    [{ name: 'xx', throttle: 'drop' }, 'throttle', /hold, demote/],
+    [{ name: 'xx', swap: 'yes' }, 'swap', /true or false/],
+    [{ name: 'xx', label: '' }, 'label', /non-empty string/],
+    [{ name: 'xx', cores: 8 }, 'cores', /known policy option/],
+  ] as const)('%j -> %s', (spec, field, message) => {
+    const e = errorOf(spec as Record<string, unknown>);
+    expect(e.field).toBe(field);
+    expect(e.message.startsWith(`${field}: `)).toBe(true);
+    expect(e.message).toMatch(message);
+  });
+});
