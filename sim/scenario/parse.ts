@@ -1,0 +1,149 @@
+// Scenario loading: text (YAML or JSON) -> raw object -> --set overrides -> zod validation -> Scenario.
+// Contract: these functions throw nothing but InputError, whatever the input (a property test checks this).
+
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import YAML, { LineCounter } from 'yaml';
+import type { z } from 'zod';
+import { distMean, type DistSpec } from './distribution.ts';
+import { scenarioSchema, type ParsedScenario } from './schema.ts';
+import { applySet } from './set.ts';
+import type { ArrivalPhase, Scenario } from './types.ts';
+import { InputError, describeValue, formatPath } from '../util/errors.ts';
+
+/** Reads, overrides (`--set PATH=VALUE`, in order) and validates a scenario file. */
+export function loadScenario(path: string, sets: readonly string[] = []): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError(`${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  return parseScenario(text, path, sets);
+}
+
+/** Parses scenario text; `fileName` is used in messages and for the default scenario name. */
+export function parseScenario(text: string, fileName: string, sets: readonly string[] = []): Scenario {
+  return guard(fileName, () => {
+    let raw = parseText(text, fileName);
+    for (const s of sets) raw = applySet(raw, s);
+    return validateScenario(raw, fileName);
+  });
+}
+
+/** Validates an already-parsed object (e.g. from a sweep file). */
+export function validateScenario(raw: unknown, fileName: string): Scenario {
+  return guard(fileName, () => {
+    const result = scenarioSchema.safeParse(raw, { reportInput: true });
+    if (!result.success) throw new InputError(`${fileName}: ${formatIssue(pickIssue(result.error.issues))}`);
+    return finish(result.data, fileName);
+  });
+}
+
+/** YAML (a superset of JSON) to a plain object; syntax errors as `<file>:<line>:<col>: <message>`. */
+export function parseText(text: string, fileName: string): unknown {
+  return guard(fileName, () => {
+    if (typeof text !== 'string') throw new InputError(`${fileName}: text, got ${describeValue(text)}`);
+    const lineCounter = new LineCounter();
+    const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0];
+      const pos = e.linePos?.[0] ?? (e.pos ? lineCounter.linePos(e.pos[0]) : undefined);
+      const where = pos ? `${fileName}:${pos.line}:${pos.col}` : fileName;
+      throw new InputError(`${where}: ${firstLine(e.message)}`);
+    }
+    return doc.toJS({ maxAliasCount: 100 });
+  });
+}
+
+/** Runs `fn`, turning anything that is not an InputError into one (the loaders' no-other-throw contract). */
+function guard<T>(fileName: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    throw new InputError(`${fileName}: cannot read the scenario (${firstLine(message)})`);
+  }
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0].trim();
+}
+
+/** Unknown keys first (a typo usually also shows up as a missing field), then the schema's order. */
+function pickIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
+  return issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
+}
+
+/** `<field.path>: <expected>, got <what>` from a zod issue. */
+export function formatIssue(issue: z.core.$ZodIssue): string {
+  const path = formatPath(issue.path);
+  const got = 'input' in issue ? describeValue(issue.input) : 'nothing';
+  switch (issue.code) {
+    case 'custom':
+      return `${path}: ${issue.message}`;
+    case 'unrecognized_keys':
+      return `${path}: only known keys, got unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+    case 'invalid_type': {
+      const want = ({ int: 'an integer', number: 'a number', string: 'a string', boolean: 'true or false', array: 'a list', object: 'a mapping' } as Record<string, string>)[issue.expected] ?? issue.expected;
+      return `${path}: ${want}, got ${got}`;
+    }
+    case 'too_small':
+    case 'too_big': {
+      const op = issue.code === 'too_small' ? (issue.inclusive ? '>=' : '>') : issue.inclusive ? '<=' : '<';
+      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      if (issue.origin === 'array') return `${path}: a list with ${op} ${bound} entries, got ${got}`;
+      if (issue.origin === 'string') return `${path}: a string of length ${op} ${bound}, got ${got}`;
+      return `${path}: a number ${op} ${bound}, got ${got}`;
+    }
+    case 'invalid_value':
+      return `${path}: one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${got}`;
+    case 'invalid_union': {
+      // Only used for memoryMB (number | "unbounded").
+      return `${path}: a positive number or "unbounded", got ${got}`;
+    }
+    case 'invalid_format':
+      return `${path}: ${issue.message}, got ${got}`;
+    case 'invalid_key':
+      return `${path}: a tenant id (a non-negative integer) as key, got ${got}`;
+    default:
+      return `${path}: ${issue.message}, got ${got}`;
+  }
+}
+
+/** Fills derived defaults and resolves `load` phases to rates. */
+function finish(p: ParsedScenario, fileName: string): Scenario {
+  const w = p.workload;
+  const initial = w.memoryMB?.initial ?? 100;
+  const peak: DistSpec = w.memoryMB?.peak ?? { dist: 'deterministic', value: initial };
+  const cores = p.cluster.machines * p.cluster.coresPerMachine;
+  const meanRuntimeS = distMean(w.runtimeS);
+  const arrivals: ArrivalPhase[] = w.arrivals.map((ph) =>
+    ph.load !== undefined ? { fromS: ph.fromS, ratePerS: (ph.load * cores) / meanRuntimeS, load: ph.load } : { fromS: ph.fromS, ratePerS: ph.ratePerS as number },
+  );
+  const budgets: Record<number, number> = {};
+  for (const [k, v] of Object.entries(p.budgets)) budgets[Number(k)] = v;
+  return {
+    name: p.name ?? basename(fileName, extname(fileName)),
+    seed: p.seed,
+    durationS: p.durationS,
+    warmupS: p.warmupS,
+    tickS: p.tickS,
+    drain: p.drain,
+    cluster: { ...p.cluster, memoryMB: p.cluster.memoryMB === 'unbounded' ? Infinity : p.cluster.memoryMB },
+    policies: p.policies,
+    priceClasses: p.priceClasses,
+    workload: {
+      functions: w.functions,
+      tenants: w.tenants ?? w.functions,
+      arrivals,
+      runtimeS: w.runtimeS,
+      classWeights: w.classWeights ?? p.priceClasses.map(() => 1),
+      memoryMB: { initial, peak },
+      callProbability: w.callProbability,
+    },
+    model: p.model,
+    budgets,
+  };
+}

@@ -1,0 +1,146 @@
+// The zod schema of a scenario file. Field-level checks live in the schema; checks that relate fields
+// (weights vs classes, warmup vs duration, phases, load vs runtime mean) live in `crossCheck`.
+// Issues carry paths; sim/scenario/parse.ts turns the first one into a one-line InputError.
+
+import { z } from 'zod';
+import { distMean, parseDist, type DistIssue, type DistSpec } from './distribution.ts';
+import { describeValue } from '../util/errors.ts';
+import { KNOWN_POLICIES, type PolicySpec } from './types.ts';
+
+/** The paper's runtime model (section 4.1): Pareto with alpha 2.5, x_m drawn per function from N(50 ms, 10 ms). */
+const PAPER_RUNTIME_S = { dist: 'pareto', alpha: 2.5, xm: { dist: 'normal', mean: 0.05, sd: 0.01 } } as const;
+
+/** A distribution field: parsed by parseDist, its issues re-emitted under the field's path. */
+function dist(defaultValue?: unknown) {
+  const field = z.unknown().optional().transform((value, ctx): DistSpec => {
+    const issues: DistIssue[] = [];
+    const spec = parseDist(value === undefined ? defaultValue : value, issues);
+    for (const issue of issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path] });
+    return spec ?? ({ dist: 'deterministic', value: 0 } as DistSpec);
+  });
+  return field;
+}
+
+const positiveInt = z.number().int().min(1);
+const positive = z.number().positive();
+const nonNegative = z.number().min(0);
+
+const policyEntry = z.unknown().transform((value, ctx): PolicySpec => {
+  const name = typeof value === 'string' ? value : isRecord(value) ? value.name : undefined;
+  const namePath = typeof value === 'string' ? [] : ['name'];
+  if (typeof value !== 'string' && !isRecord(value)) {
+    ctx.addIssue({ code: 'custom', message: `a policy name or { name: ..., options }, got ${describeValue(value)}`, path: [] });
+  } else if (typeof name !== 'string' || !(KNOWN_POLICIES as readonly string[]).includes(name)) {
+    ctx.addIssue({ code: 'custom', message: `one of ${KNOWN_POLICIES.join(', ')}, got ${describeValue(name)}`, path: namePath });
+  }
+  // Options are kept as a record: the model's resolvePolicy validates them.
+  return typeof value === 'string' ? { name: value } : ({ ...(value as Record<string, unknown>) } as PolicySpec);
+});
+
+const phase = z.strictObject({
+  fromS: nonNegative,
+  ratePerS: positive.optional(),
+  load: positive.optional(),
+});
+
+const priceClass = z.strictObject({ name: z.string().min(1), pricePerCpuS: positive });
+
+const cluster = z.strictObject({
+  machines: positiveInt.default(100),
+  coresPerMachine: positiveInt.default(8),
+  memoryMB: z.union([positive, z.literal('unbounded')]).default('unbounded'),
+  swapMB: nonNegative.default(0),
+  shards: positiveInt.default(4),
+});
+
+const memory = z.strictObject({
+  initial: nonNegative.default(100),
+  peak: dist(undefined),
+});
+
+const workload = z.strictObject({
+  functions: positiveInt.default(1000),
+  tenants: positiveInt.optional(),
+  arrivals: z.array(phase).min(1),
+  runtimeS: dist(PAPER_RUNTIME_S),
+  classWeights: z.array(nonNegative).optional(),
+  memoryMB: memory.optional(),
+  callProbability: z.number().min(0).max(1).default(0),
+});
+
+const model = z.strictObject({
+  memoryGrowthSteps: positiveInt.optional(),
+  idleThresholdMB: nonNegative.optional(),
+  idleUpdateDeltaMB: nonNegative.optional(),
+  swapMBPerS: nonNegative.optional(),
+  memoryPricePerGBs: nonNegative.optional(),
+  shardDecisionUs: z.number().int().min(0).optional(),
+  budgetToleranceFraction: nonNegative.optional(),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    name: z.string().min(1).optional(),
+    seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
+    durationS: positive,
+    warmupS: nonNegative.default(0),
+    tickS: positive.default(1),
+    drain: z.boolean().default(true),
+    cluster: cluster.default({ machines: 100, coresPerMachine: 8, memoryMB: 'unbounded', swapMB: 0, shards: 4 }),
+    policies: z.array(policyEntry).min(1).default(() => [{ name: 'xx' }]),
+    priceClasses: z.array(priceClass).min(1).default([
+      { name: 'low', pricePerCpuS: 0.5 },
+      { name: 'high', pricePerCpuS: 2.0 },
+    ]),
+    workload,
+    model: model.default({}),
+    budgets: z.record(z.string().regex(/^\d+$/, 'a tenant id (a non-negative integer)'), nonNegative).default({}),
+  })
+  .superRefine((s, ctx) => crossCheck(s, ctx));
+
+type Parsed = z.output<typeof scenarioSchema>;
+
+function crossCheck(s: Omit<Parsed, never>, ctx: z.RefinementCtx): void {
+  const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', message, path });
+  if (s.warmupS >= s.durationS) add(['warmupS'], `a number < durationS (${s.durationS}), got ${s.warmupS}`);
+  if (s.tickS > s.durationS) add(['tickS'], `a number <= durationS (${s.durationS}), got ${s.tickS}`);
+  const names = new Set<string>();
+  s.priceClasses.forEach((c, i) => {
+    if (names.has(c.name)) add(['priceClasses', i, 'name'], `a name not used by another class, got ${describeValue(c.name)}`);
+    names.add(c.name);
+    if (i > 0 && !(c.pricePerCpuS > s.priceClasses[i - 1].pricePerCpuS)) {
+      add(['priceClasses', i, 'pricePerCpuS'], `a price above the previous (lower) class's ${s.priceClasses[i - 1].pricePerCpuS}, got ${c.pricePerCpuS}`);
+    }
+  });
+  const w = s.workload;
+  if (w.classWeights !== undefined) {
+    if (w.classWeights.length !== s.priceClasses.length) {
+      add(['workload', 'classWeights'], `${s.priceClasses.length} weights (one per price class), got ${w.classWeights.length}`);
+    } else if (!(w.classWeights.reduce((a, b) => a + b, 0) > 0)) {
+      add(['workload', 'classWeights'], 'weights with a positive sum, got sum 0');
+    }
+  }
+  w.arrivals.forEach((p, i) => {
+    const given = (p.ratePerS !== undefined ? 1 : 0) + (p.load !== undefined ? 1 : 0);
+    if (given !== 1) add(['workload', 'arrivals', i], `exactly one of ratePerS or load, got ${given === 0 ? 'neither' : 'both'}`);
+    if (i === 0 && p.fromS !== 0) add(['workload', 'arrivals', 0, 'fromS'], `0 (the first phase starts at 0), got ${p.fromS}`);
+    if (i > 0 && !(p.fromS > w.arrivals[i - 1].fromS)) {
+      add(['workload', 'arrivals', i, 'fromS'], `a time after the previous phase's ${w.arrivals[i - 1].fromS} (phases sorted by fromS), got ${p.fromS}`);
+    }
+  });
+  if (w.arrivals.some((p) => p.load !== undefined)) {
+    const rt = w.runtimeS;
+    if (rt.dist === 'pareto') {
+      const alpha = typeof rt.alpha === 'number' ? rt.alpha : distMean(rt.alpha);
+      if (!(alpha > 1)) add(['workload', 'runtimeS', 'alpha'], `alpha > 1 when arrivals use load (the mean runtime is infinite otherwise), got ${alpha}`);
+    }
+    const mean = distMean(rt);
+    if (!(mean > 0) || !Number.isFinite(mean)) add(['workload', 'runtimeS'], `a distribution with a finite positive mean when arrivals use load, got mean ${mean}`);
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export type ParsedScenario = Parsed;

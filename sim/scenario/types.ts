@@ -1,0 +1,68 @@
+// The validated scenario, with every default filled in. Produced only by parseScenario/loadScenario.
+
+import type { DistSpec } from './distribution.ts';
+
+export const KNOWN_POLICIES = ['xx', 'hermod', 'openwhisk', 'knative'] as const;
+
+/** A policy: a preset name plus options, passed as is to the model's resolvePolicy (which checks the options). */
+export type PolicySpec = Readonly<Record<string, unknown>> & { readonly name: string };
+
+export interface PriceClassSpec {
+  readonly name: string;
+  readonly pricePerCpuS: number;
+}
+
+export interface ClusterSpecS {
+  readonly machines: number;
+  readonly coresPerMachine: number;
+  /** Infinity when the file says "unbounded". */
+  readonly memoryMB: number;
+  readonly swapMB: number;
+  readonly shards: number;
+}
+
+/** A phase of the piecewise-constant Poisson arrival rate, resolved to arrivals per second. */
+export interface ArrivalPhase {
+  readonly fromS: number;
+  readonly ratePerS: number;
+  /** The offered load the rate was derived from, when the file gave `load`. */
+  readonly load?: number;
+}
+
+export interface WorkloadSpec {
+  readonly functions: number;
+  readonly tenants: number;
+  readonly arrivals: readonly ArrivalPhase[];
+  readonly runtimeS: DistSpec;
+  /** Same order as priceClasses (lowest first); not normalised. */
+  readonly classWeights: readonly number[];
+  readonly memoryMB: { readonly initial: number; readonly peak: DistSpec };
+  readonly callProbability: number;
+}
+
+/** Model knobs passed through to the model's config (all optional; the model has defaults). */
+export interface ModelKnobs {
+  readonly memoryGrowthSteps?: number;
+  readonly idleThresholdMB?: number;
+  readonly idleUpdateDeltaMB?: number;
+  readonly swapMBPerS?: number;
+  readonly memoryPricePerGBs?: number;
+  readonly shardDecisionUs?: number;
+  readonly budgetToleranceFraction?: number;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly seed: number;
+  readonly durationS: number;
+  readonly warmupS: number;
+  readonly tickS: number;
+  readonly drain: boolean;
+  readonly cluster: ClusterSpecS;
+  readonly policies: readonly PolicySpec[];
+  readonly priceClasses: readonly PriceClassSpec[];
+  readonly workload: WorkloadSpec;
+  readonly model: ModelKnobs;
+  /** Monthly budget per tenant id; tenants not listed are unlimited. */
+  readonly budgets: Readonly<Record<number, number>>;
+}
