@@ -6,6 +6,7 @@ import type { IdleMessage } from './dispatcher.ts';
 import { chooseShortestList, dispatcherReact, idleEntryOf, isIdle } from './dispatcher.ts';
 import type { ModelEvent, Output } from './events.ts';
 import type { Invocation } from './invocation.ts';
+import { invalidInvocation } from './invocation.ts';
 import { machineAssign, machineSetUsableMemory, machineWake } from './machine.ts';
 import type { Machine, MachineSpec } from './machine-state.ts';
 import { freeCores, functionCount, functionCountAtOrAbove, newMachine } from './machine-state.ts';
@@ -80,6 +81,7 @@ export function start(world: World): { world: World; out: Output[] } {
 }
 
 export function applyEvent(store: ClusterStore, ev: ModelEvent, out: Output[]): void {
+  if (!Number.isSafeInteger(ev.atUs) || ev.atUs < 0) throw new Error(`${ev.type}: atUs must be an integer >= 0, got ${ev.atUs}`);
   switch (ev.type) {
     case 'arrive':
       return arrive(store, ev.shardId, ev.inv, ev.atUs, out);
@@ -117,6 +119,8 @@ function shardOf(store: ClusterStore, id: number): Shard {
 function arrive(store: ClusterStore, shardId: number, inv: Invocation, atUs: number, out: Output[]): void {
   const config = store.config;
   let shard = shardOf(store, shardId);
+  const invalid = invalidInvocation(inv, config.priceClasses.length);
+  if (invalid !== null) throw new Error(invalid);
   let admitted = inv;
   if (isOverBudget(store.ledger(), inv.tenantId, atUs, config)) {
     if (config.policy.throttle === 'hold') {

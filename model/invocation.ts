@@ -97,3 +97,20 @@ export function memoryWorkIntegralMBUs(inv: InvocationTemplate, steps: number): 
   }
   return total;
 }
+
+/**
+ * Why an invocation cannot enter the model, or null. Times and work are integer microseconds and memory
+ * integer megabytes: fractional work would make a checkpoint round back onto the current instant forever.
+ */
+export function invalidInvocation(inv: Invocation, classCount: number): string | null {
+  if (!Number.isSafeInteger(inv.workUs) || inv.workUs < 1) return `invocation ${inv.id}: workUs must be an integer >= 1, got ${inv.workUs}`;
+  if (!Number.isSafeInteger(inv.initialMemoryMB) || inv.initialMemoryMB < 0) return `invocation ${inv.id}: initialMemoryMB must be an integer >= 0`;
+  if (!Number.isSafeInteger(inv.peakMemoryMB) || inv.peakMemoryMB < inv.initialMemoryMB) return `invocation ${inv.id}: peakMemoryMB must be an integer >= initialMemoryMB`;
+  for (const c of [inv.declaredClass, inv.effectiveClass]) {
+    if (!Number.isInteger(c) || c < 0 || c >= classCount) return `invocation ${inv.id}: class ${c} is not in the class table`;
+  }
+  for (const child of inv.children) {
+    if (!Number.isSafeInteger(child.afterWorkUs) || child.afterWorkUs < 0) return `invocation ${inv.id}: child afterWorkUs must be an integer >= 0`;
+  }
+  return null;
+}

@@ -90,21 +90,10 @@ describe('machine scheduler: preemptive priority', () => {
     expect(completionTimes(outs)).toEqual({ 1: 2 * S, 2: 3 * S });
   });
 
-  // Model bug (input validation): Invocation.workUs is documented as integer microseconds, but nothing
-  // checks it, and a fractional one livelocks the machine instead of failing loudly.
-  //   Input: policy xx, 1 machine with 1 core, inv(id 1, class 0, workUs = 1_000_000.000000001) arriving at 1.2 s.
-  //   Expected: `step` rejects the arrival (workUs is not an integer), or the invocation completes near 2.2 s.
-  //   Actual: the wake at ~2.2 s finds progress (now - markUs, rounded) a hair below workUs, re-marks, and sets
-  //   checkpoint = now + (workUs - done) which rounds back to `now`: the driver is handed the same wake
-  //   forever (driveRouted stops at maxSteps = 1000 with no completion).
-  it.fails('BUG: a fractional workUs is neither rejected nor completed (endless wakes at one instant)', () => {
+  // Regression (found by this suite): a fractional workUs used to livelock the machine, since a checkpoint
+  // now + (workUs - done) rounded back onto `now` and the same wake repeated forever. `arrive` now rejects it.
+  it('rejects a fractional workUs instead of livelocking on endless wakes at one instant', () => {
     const cfg = config('xx');
-    let run: ReturnType<typeof driveRouted>;
-    try {
-      run = driveRouted(world(cfg, 1, 1), [arrive(inv(1, 0, 1_000_000.000000001, 1.2 * S))], { maxSteps: 1000 });
-    } catch {
-      return; // rejected: the expected behaviour
-    }
-    expect(completionTimes(outputsOf(run))).toHaveProperty('1');
+    expect(() => driveRouted(world(cfg, 1, 1), [arrive(inv(1, 0, 1_000_000.000000001, 1.2 * S))], { maxSteps: 1000 })).toThrow(/workUs must be an integer/);
   });
 });
