@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LatencyStats } from '../../sim/metrics/latency.ts';
+import { RunRecorder } from '../../sim/metrics/recorder.ts';
+import { formatResults, resultsDocument, timelineCsv, type RunResult } from '../../sim/metrics/document.ts';
+import { round6 } from '../../sim/metrics/round.ts';
+import { draws } from '../../sim/workload/streams.ts';
+import { writeDirAtomic, writeFileAtomic } from '../../sim/util/atomic.ts';
+
+/** Nearest-rank percentile of a sorted array. */
+function nearestRank(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length - 1e-9) - 1)]; // 1e-9: 0.999 * 50000 is 49950.000...01
+}
+
+describe('LatencyStats', () => {
+  it('matches a sorted-array reference within HDR precision (0.1%)', () => {
+    const d = draws(3, 'latency');
+    const stats = new LatencyStats();
+    const values: number[] = [];
+    for (let i = 0; i < 50_000; i++) {
+      const us = Math.round(d.pareto(1.5, 20_000));
+      values.push(us);
+      stats.record(us, 10_000);
+    }
+    values.sort((a, b) => a - b);
+    const s = stats.summary();
+    const check = (got: number | null, want: number) => expect(Math.abs((got as number) - want) / want).toBeLessThan(0.002);
+    check(s.latencyS.p50, nearestRank(values, 50) / 1e6);
+    check(s.latencyS.p90, nearestRank(values, 90) / 1e6);
+    check(s.latencyS.p99, nearestRank(values, 99) / 1e6);
+    check(s.latencyS.p999, nearestRank(values, 99.9) / 1e6);
+    expect(s.latencyS.max).toBe(round6(values[values.length - 1] / 1e6));
+    check(s.latencyS.mean, values.reduce((a, b) => a + b, 0) / values.length / 1e6);
+    check(s.slowdown.p99, nearestRank(values, 99) / 10_000);
+  });
+
+  it('reports nulls when empty', () => {
+    expect(new LatencyStats().summary().latencyS.p99).toBeNull();
+  });
+});
+
+function sampleRun(policy: string): RunResult {
+  const r = new RunRecorder({ policy, classNames: ['low', 'high'], machines: 3, warmupS: 1, tickS: 1, durationS: 3 });
+  r.onArrival(0, 500_000); // during warmup: timeline only
+  r.onCompletion(0, 500_000, 900_000, 100_000);
+  r.onArrival(1, 1_200_000);
+  r.onCompletion(1, 1_200_000, 1_500_000, 150_000);
+  r.onArrival(0, 2_100_000);
+  r.onKill(0, 2_100_000, 2);
+  r.onSwapOut(1, 0, 512.5);
+  for (let t = 0; t < 3; t++) r.sampleMachines(t, Float64Array.from([0.1 * t, 0.5, 0.9]), Float64Array.from([0, 100 * t, 0]));
+  return r.finish({ simulatedS: 3, events: 42, wallS: 0.123456789 });
+}
+
+describe('RunRecorder and the results document', () => {
+  it('has exactly the documented shape', () => {
+    const run = sampleRun('xx');
+    expect(Object.keys(run)).toEqual(['policy', 'summary', 'classes', 'machines', 'timeline']);
+    expect(run.summary).toEqual({ arrived: 3, completed: 2, killed: 1, simulatedS: 3, events: 42, wallS: 0.123457 });
+    expect(run.classes.map((c) => [c.name, c.arrived, c.completed, c.killed])).toEqual([
+      ['low', 1, 0, 1],
+      ['high', 1, 1, 0],
+    ]);
+    expect(Object.keys(run.classes[1])).toEqual(['name', 'arrived', 'completed', 'killed', 'latencyS', 'slowdown']);
+    expect(Object.keys(run.classes[1].latencyS)).toEqual(['mean', 'p50', 'p90', 'p99', 'p999', 'max']);
+    expect(Object.keys(run.classes[1].slowdown)).toEqual(['mean', 'p50', 'p99']);
+    expect(run.classes[1].latencyS.max).toBe(0.3);
+    expect(run.classes[1].slowdown.mean).toBe(2);
+    expect(run.machines[1]).toEqual({ id: 1, memoryUtil: { mean: 0.5, max: 0.5 }, swapMB: { mean: 100, max: 200 }, swappedOutMB: 512.5, swappedOutByClassMB: { low: 512.5, high: 0 }, kills: 0 });
+    expect(run.machines[2].kills).toBe(1);
+    expect(run.timeline.length).toBe(3);
+    const t0 = run.timeline[0];
+    expect(Object.keys(t0)).toEqual(['tick', 'startS', 'classes', 'memoryUtil', 'swapMB']);
+    expect(t0.classes[0]).toMatchObject({ name: 'low', arrived: 1, completed: 1 }); // warmup is in the timeline
+    // Timeline histograms keep 2 significant digits (within 1%).
+    expect(Math.abs((t0.classes[0].latencyS.p99 as number) / 0.4 - 1)).toBeLessThan(0.01);
+    expect(t0.classes[1].latencyS).toEqual({ p50: null, p99: null });
+    expect(run.timeline[2].memoryUtil).toEqual({ mean: round6((0.2 + 0.5 + 0.9) / 3), min: 0.2, max: 0.9 });
+    expect(run.timeline[2].swapMB).toEqual({ mean: round6(200 / 3), max: 200 });
+  });
+
+  it('serialises stably and to CSV', () => {
+    const doc = resultsDocument([sampleRun('xx'), sampleRun('hermod')]);
+    const text = formatResults(doc);
+    expect(formatResults(JSON.parse(text))).toBe(text);
+    const csv = timelineCsv(doc.runs).trim().split('\n');
+    expect(csv[0]).toBe('policy,tick,startS,class,arrived,completed,p50S,p99S,memoryUtilMean,memoryUtilMin,memoryUtilMax,swapMBMean,swapMBMax');
+    expect(csv.length).toBe(1 + 2 * 3 * 2);
+    expect(csv[1]).toMatch(/^xx,0,0,low,1,1,0\.4\d*,0\.4\d*,0\.466667,0,0\.9,0,0$/);
+  });
+
+  it('extends the timeline when samples come after the arrival window (drain)', () => {
+    const r = new RunRecorder({ policy: 'xx', classNames: ['a'], machines: 1, warmupS: 0, tickS: 1, durationS: 2 });
+    r.sampleMachines(4, Float64Array.of(0.5), Float64Array.of(0));
+    expect(r.finish({ simulatedS: 5, events: 0, wallS: 0 }).timeline.length).toBe(5);
+  });
+});
+
+describe('atomic writes', () => {
+  it('writes a file with no temp file left behind', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pc-atomic-'));
+    writeFileAtomic(join(dir, 'a.json'), '{"x":1}\n');
+    writeFileAtomic(join(dir, 'a.json'), Buffer.from('{"x":2}\n'));
+    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('{"x":2}\n');
+    expect(readdirSync(dir)).toEqual(['a.json']);
+  });
+
+  it('replaces a directory whole, and leaves it untouched when filling fails', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'pc-atomic-'));
+    const out = join(parent, 'out');
+    await writeDirAtomic(out, (tmp) => writeFileAtomic(join(tmp, 'one.txt'), '1'));
+    await writeDirAtomic(out, (tmp) => writeFileAtomic(join(tmp, 'two.txt'), '2'));
+    expect(readdirSync(out)).toEqual(['two.txt']);
+    await expect(
+      writeDirAtomic(out, (tmp) => {
+        writeFileAtomic(join(tmp, 'half.txt'), 'x');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(readdirSync(out)).toEqual(['two.txt']);
+    expect(readdirSync(parent)).toEqual(['out']);
+    expect(existsSync(`${out}.tmp-${process.pid}`)).toBe(false);
+  });
+});
