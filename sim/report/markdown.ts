@@ -1,0 +1,44 @@
+// Human-readable summaries of a results document: report.md (per-policy tables, links to plots) and a compact
+// fixed-width table for the terminal. Latencies in milliseconds.
+
+import type { ClassResult, ResultsDocument } from '../metrics/document.ts';
+
+export interface PlotLink {
+  readonly title: string;
+  /** Path relative to report.md. */
+  readonly path: string;
+}
+
+const ms = (s: number | null) => (s === null ? '–' : (s * 1000).toFixed(s * 1000 >= 100 ? 0 : 1));
+const num = (x: number | null) => (x === null ? '–' : x.toFixed(2));
+
+function classCells(c: ClassResult): string[] {
+  return [c.name, String(c.completed), String(c.killed), ms(c.latencyS.mean), ms(c.latencyS.p50), ms(c.latencyS.p99), ms(c.latencyS.p999), num(c.slowdown.p99)];
+}
+
+const HEADER = ['class', 'completed', 'killed', 'mean ms', 'p50 ms', 'p99 ms', 'p99.9 ms', 'slowdown p99'];
+
+export function reportMarkdown(doc: ResultsDocument, options: { title: string; plots?: readonly PlotLink[] }): string {
+  const lines = [`# ${options.title}`, ''];
+  for (const run of doc.runs) {
+    const s = run.summary;
+    lines.push(`## ${run.policy}`, '', `${s.arrived} arrived, ${s.completed} completed, ${s.killed} killed; ${s.simulatedS} s simulated, ${s.events} events.`, '');
+    lines.push(`| ${HEADER.join(' | ')} |`, `|${HEADER.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`);
+    for (const c of run.classes) lines.push(`| ${classCells(c).join(' | ')} |`);
+    lines.push('');
+  }
+  if (options.plots && options.plots.length > 0) {
+    lines.push('## Plots', '');
+    for (const p of options.plots) lines.push(`![${p.title}](${p.path})`, '');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** Fixed-width table: one row per policy and class. */
+export function textTable(doc: ResultsDocument): string {
+  const header = ['policy', ...HEADER];
+  const rows = doc.runs.flatMap((run) => run.classes.map((c) => [run.policy, ...classCells(c)]));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fmt = (r: string[]) => r.map((cell, i) => (i <= 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
+  return `${[fmt(header), ...rows.map(fmt)].join('\n')}\n`;
+}

@@ -1,0 +1,148 @@
+// Vega-Lite specs for the paper's figures and for sweeps. Builders take result documents (or plain rows) and
+// return specs; rendering is in render.ts.
+
+import type { TopLevelSpec } from 'vega-lite';
+import type { RunResult } from '../metrics/document.ts';
+import { FONT } from './render.ts';
+
+const CONFIG = {
+  font: FONT,
+  axis: { labelFontSize: 12, titleFontSize: 13, grid: true, gridOpacity: 0.4 },
+  legend: { labelFontSize: 12, titleFontSize: 13 },
+  header: { labelFontSize: 13, titleFontSize: 13 },
+  title: { fontSize: 15 },
+  view: { stroke: '#888' },
+} as const;
+
+const WIDTH = 560;
+const HEIGHT = 200;
+
+export interface Fig3Options {
+  /** Class names to show, one panel each, top first (default: highest class, then lowest). */
+  readonly classes?: readonly string[];
+  /** Times (s) of load changes, drawn as red rules. */
+  readonly spikesS?: readonly number[];
+  readonly title?: string;
+}
+
+/** Figure 3: per-tick p99 latency (log scale) per class panel, one line per policy, red rules at spikes. */
+export function fig3Spec(runs: readonly RunResult[], options: Fig3Options = {}): TopLevelSpec {
+  const all = runs[0]?.classes.map((c) => c.name) ?? [];
+  const shown = options.classes ?? (all.length > 1 ? [all[all.length - 1], all[0]] : all);
+  const rows = runs.flatMap((run) =>
+    run.timeline.flatMap((t) =>
+      t.classes
+        .filter((c) => shown.includes(c.name) && c.latencyS.p99 !== null && c.latencyS.p99 > 0)
+        .map((c) => ({ policy: run.policy, class: c.name, timeS: t.startS, p99S: c.latencyS.p99 })),
+    ),
+  );
+  const spikes = (options.spikesS ?? []).map((s) => ({ s }));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: options.title ?? 'p99 latency per tick',
+    config: CONFIG,
+    datasets: { rows, spikes },
+    vconcat: shown.map((cls) => ({
+      title: { text: `class: ${cls}`, anchor: 'start', fontSize: 13 },
+      width: WIDTH,
+      height: HEIGHT,
+      layer: [
+        {
+          data: { name: 'rows' },
+          transform: [{ filter: { field: 'class', equal: cls } }],
+          mark: { type: 'line', strokeWidth: 1.6, interpolate: 'step-after' },
+          encoding: {
+            x: { field: 'timeS', type: 'quantitative', title: 'time (s)' },
+            y: { field: 'p99S', type: 'quantitative', title: 'p99 latency (s)', scale: { type: 'log' } },
+            color: { field: 'policy', type: 'nominal', title: 'policy' },
+          },
+        },
+        {
+          data: { name: 'spikes' },
+          mark: { type: 'rule', color: 'red', strokeWidth: 1.5, strokeDash: [4, 3] },
+          encoding: { x: { field: 's', type: 'quantitative' } },
+        },
+      ],
+    })),
+  } as TopLevelSpec;
+}
+
+/** Figure 4: memory utilisation across machines (band min..max, line mean) and swap in use, over time. */
+export function fig4Spec(runs: readonly RunResult[], title = 'Memory utilisation and swap across machines'): TopLevelSpec {
+  const subtitle = 'top: mean line, min–max band across machines; bottom: mean (solid) and max (dashed) swap per machine';
+  const rows = runs.flatMap((run) =>
+    run.timeline
+      .filter((t) => t.memoryUtil.mean !== null)
+      .map((t) => ({
+        policy: run.policy,
+        timeS: t.startS,
+        utilMean: (t.memoryUtil.mean as number) * 100,
+        utilMin: (t.memoryUtil.min as number) * 100,
+        utilMax: (t.memoryUtil.max as number) * 100,
+        swapMean: t.swapMB.mean,
+        swapMax: t.swapMB.max,
+      })),
+  );
+  const x = { field: 'timeS', type: 'quantitative', title: 'time (s)' } as const;
+  const color = { field: 'policy', type: 'nominal', title: 'policy' } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: title, subtitle },
+    config: CONFIG,
+    data: { values: rows },
+    vconcat: [
+      {
+        width: WIDTH,
+        height: HEIGHT,
+        layer: [
+          { mark: { type: 'area', opacity: 0.25 }, encoding: { x, y: { field: 'utilMin', type: 'quantitative', title: 'memory utilisation (%)' }, y2: { field: 'utilMax' }, color } },
+          { mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x, y: { field: 'utilMean', type: 'quantitative' }, color } },
+        ],
+      },
+      {
+        width: WIDTH,
+        height: HEIGHT,
+        layer: [
+          { mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x, y: { field: 'swapMean', type: 'quantitative', title: 'swap in use (MB)' }, color } },
+          { mark: { type: 'line', strokeWidth: 1, strokeDash: [4, 3] }, encoding: { x, y: { field: 'swapMax', type: 'quantitative' }, color } },
+        ],
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+export interface SweepRow {
+  readonly series: string;
+  readonly x: number;
+  readonly mean: number;
+  /** Confidence interval bounds around the mean. */
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export interface SweepOptions {
+  readonly xTitle: string;
+  readonly yTitle: string;
+  readonly title?: string;
+  readonly logY?: boolean;
+  readonly seriesTitle?: string;
+}
+
+/** A metric against a swept parameter: one line per series with a shaded confidence band (lo..hi). */
+export function sweepSpec(rows: readonly SweepRow[], o: SweepOptions): TopLevelSpec {
+  const x = { field: 'x', type: 'quantitative', title: o.xTitle } as const;
+  const color = { field: 'series', type: 'nominal', title: o.seriesTitle ?? 'series' } as const;
+  const scale = o.logY ? { type: 'log' as const } : { zero: false };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: o.title ?? `${o.yTitle} vs ${o.xTitle}`,
+    config: CONFIG,
+    width: WIDTH,
+    height: HEIGHT + 80,
+    data: { values: rows as SweepRow[] },
+    layer: [
+      { mark: { type: 'errorband', opacity: 0.25 }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: o.yTitle, scale }, y2: { field: 'hi' }, color } },
+      { mark: { type: 'line', point: true, strokeWidth: 1.6 }, encoding: { x, y: { field: 'mean', type: 'quantitative', scale }, color } },
+    ],
+  } as TopLevelSpec;
+}
