@@ -1,0 +1,179 @@
+import fc from 'fast-check';
+import type { ChildTemplate, InvocationTemplate, MachineSpec, PriceClass } from '../model/index.ts';
+import type { Scenario, ScenarioAntagonist, ScenarioArrival } from './scenario.ts';
+
+// fast-check arbitraries for small worlds and scenarios. Times sit on a coarse grid (multiples of GRID_US) so
+// that arrivals, completions and shard decisions often coincide: same-time events are where interleavings
+// (chosen from the tape) matter. Invocation counts stay <= MAX_INVOCATIONS (children included) so runs are fast.
+
+export const GRID_US = 10_000;
+export const MAX_INVOCATIONS = 8;
+
+const PRICE_TABLES: readonly (readonly PriceClass[])[] = [
+  [
+    { name: 'low', pricePerCpuS: 0.5 },
+    { name: 'high', pricePerCpuS: 2 },
+  ],
+  [
+    { name: 'low', pricePerCpuS: 0.5 },
+    { name: 'mid', pricePerCpuS: 1.5 },
+    { name: 'high', pricePerCpuS: 2 },
+  ],
+  [
+    { name: 'c0', pricePerCpuS: 0.25 },
+    { name: 'c1', pricePerCpuS: 0.5 },
+    { name: 'c2', pricePerCpuS: 1 },
+    { name: 'c3', pricePerCpuS: 4 },
+  ],
+];
+
+const grid = (maxSteps: number, minSteps = 0) => fc.integer({ min: minSteps, max: maxSteps }).map((k) => k * GRID_US);
+
+/** Memory regime: tight (pressure, swapping, kills) or loose (idle lists full of room). */
+export interface MemoryRegime {
+  readonly machineMB: number;
+  readonly swapMB: number;
+  readonly idleThresholdMB: number;
+  readonly idleUpdateDeltaMB: number;
+  readonly invMaxMB: number;
+}
+
+export const memoryRegimeArb: fc.Arbitrary<MemoryRegime> = fc.oneof(
+  fc.record({
+    machineMB: fc.constantFrom(1024, 2048),
+    swapMB: fc.constantFrom(0, 512, 2048),
+    idleThresholdMB: fc.constantFrom(256, 1024, 4096),
+    idleUpdateDeltaMB: fc.constantFrom(128, 512),
+    invMaxMB: fc.constantFrom(500, 900),
+  }),
+  fc.record({
+    machineMB: fc.constant(16384),
+    swapMB: fc.constantFrom(0, 4096),
+    idleThresholdMB: fc.constantFrom(1024, 8192, 20000),
+    idleUpdateDeltaMB: fc.constantFrom(256, 1024),
+    invMaxMB: fc.constant(3000),
+  }),
+);
+
+export function machinesArb(regime: MemoryRegime): fc.Arbitrary<MachineSpec[]> {
+  // Biased towards 1-2 machines so that several invocations share a machine (queues, preemption, pressure).
+  return fc.constantFrom(1, 1, 2, 2, 3, 4).chain((n) => fc.array(fc.record({ cores: fc.constantFrom(1, 1, 2, 3, 4), memoryMB: fc.constant(regime.machineMB), swapMB: fc.constant(regime.swapMB) }), { minLength: n, maxLength: n }));
+}
+
+function memoryArb(maxMB: number): fc.Arbitrary<{ initialMemoryMB: number; peakMemoryMB: number }> {
+  return fc.tuple(fc.integer({ min: 1, max: Math.floor(maxMB / 50) }), fc.integer({ min: 0, max: Math.floor(maxMB / 50) })).map(([a, b]) => {
+    const initialMemoryMB = a * 50;
+    return { initialMemoryMB, peakMemoryMB: Math.min(maxMB, initialMemoryMB + b * 50) };
+  });
+}
+
+interface AntagonistPlan {
+  readonly atUs: number;
+  readonly lengthUs: number;
+  readonly machine: number;
+  readonly fraction: number;
+}
+
+interface Shape {
+  readonly cls: number;
+  readonly tenantId: number;
+  readonly workUs: number;
+  readonly mem: { initialMemoryMB: number; peakMemoryMB: number };
+  readonly children: readonly { afterFraction: number; shape: Shape }[];
+}
+
+function shapeArb(classes: number, maxMB: number, depth: number): fc.Arbitrary<Shape> {
+  const leaf = fc.record({
+    cls: fc.integer({ min: 0, max: classes - 1 }),
+    tenantId: fc.integer({ min: 0, max: 2 }),
+    workUs: grid(30, 1),
+    mem: memoryArb(maxMB),
+  });
+  if (depth === 0) return leaf.map((l) => ({ ...l, children: [] }));
+  return fc.tuple(leaf, fc.array(fc.record({ afterFraction: fc.integer({ min: 0, max: 9 }), shape: shapeArb(classes, maxMB, depth - 1) }), { maxLength: 2 })).map(([l, children]) => ({ ...l, children }));
+}
+
+function countShape(s: Shape): number {
+  return 1 + s.children.reduce((a, c) => a + countShape(c.shape), 0);
+}
+
+/** Numbers the call trees depth-first (ids 1..n) and turns them into templates. */
+function toTemplate(s: Shape, next: { id: number }): InvocationTemplate {
+  const id = next.id++;
+  const children: ChildTemplate[] = s.children.map((c) => ({ afterWorkUs: Math.floor((s.workUs * c.afterFraction) / 10 / GRID_US) * GRID_US, spec: toTemplate(c.shape, next) }));
+  children.sort((a, b) => a.afterWorkUs - b.afterWorkUs);
+  return { id, tenantId: s.tenantId, functionId: id % 3, declaredClass: s.cls, workUs: s.workUs, ...s.mem, children };
+}
+
+export interface ScenarioOptions {
+  /** Policy preset name (xx, hermod, openwhisk, knative). */
+  readonly policy: string;
+  /** Extra policy overrides applied last (e.g. { loadCounts: 'equalOrHigher' }). */
+  readonly overrides?: Readonly<Record<string, unknown>>;
+  readonly maxMachines?: number;
+  readonly maxShards?: number;
+  readonly antagonists?: boolean;
+}
+
+/** A whole scenario: cluster, classes, policy knobs, arrivals (<= MAX_INVOCATIONS in all), antagonists, tape. */
+export function scenarioArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
+  return fc
+    .record({
+      classTable: fc.constantFrom(...PRICE_TABLES),
+      regime: memoryRegimeArb,
+      shards: fc.integer({ min: 1, max: opts.maxShards ?? 3 }),
+      k: fc.integer({ min: 1, max: 3 }),
+      shardDecisionUs: fc.constantFrom(0, 0, GRID_US, 5 * GRID_US, 15 * GRID_US),
+      agingUs: fc.constantFrom(1_000, GRID_US, 100_000),
+      memoryGrowthSteps: fc.integer({ min: 1, max: 4 }),
+      budgeted: fc.boolean(),
+    })
+    .chain((b) => {
+      const classes = b.classTable.length;
+      const arrivals = fc
+        .array(fc.record({ atUs: grid(40), shardId: fc.integer({ min: 0, max: b.shards - 1 }), shape: shapeArb(classes, b.regime.invMaxMB, 2) }), { minLength: 1, maxLength: 6 })
+        .map((as) => {
+          // Keep the total (children included) within MAX_INVOCATIONS by dropping trailing arrivals.
+          const kept: typeof as = [];
+          let n = 0;
+          for (const a of as) {
+            const c = countShape(a.shape);
+            if (n + c > MAX_INVOCATIONS) continue;
+            kept.push(a);
+            n += c;
+          }
+          const next = { id: 1 };
+          return kept.map((a): ScenarioArrival => ({ atUs: a.atUs, shardId: a.shardId, template: toTemplate(a.shape, next) }));
+        });
+      return fc.record({
+        machines: machinesArb(b.regime).map((ms) => ms.slice(0, opts.maxMachines ?? 4)),
+        arrivals,
+        antagonistPlan: opts.antagonists === false ? fc.constant<AntagonistPlan[]>([]) : fc.array<AntagonistPlan>(fc.record({ atUs: grid(40), lengthUs: grid(20, 1), machine: fc.nat(3), fraction: fc.constantFrom<number>(0, 0.25, 0.5) }), { maxLength: 1 }),
+        tape: fc.array(fc.nat(11), { maxLength: 60 }),
+      }).map(({ machines, arrivals, antagonistPlan, tape }): Scenario => {
+        // Each antagonist lowers usable memory for a while, then restores it (eventual completion relies on it).
+        const antagonists: ScenarioAntagonist[] = antagonistPlan.flatMap((a) => {
+          const machineId = a.machine % machines.length;
+          const full = machines[machineId].memoryMB;
+          return [
+            { atUs: a.atUs, machineId, memoryMB: Math.floor(full * a.fraction) },
+            { atUs: a.atUs + a.lengthUs, machineId, memoryMB: full },
+          ];
+        });
+        return {
+          policy: { name: opts.policy, k: b.k, shardDecisionUs: b.shardDecisionUs, ...(opts.policy === 'xx' ? { agingUs: b.agingUs } : {}), ...opts.overrides },
+          classes: b.classTable,
+          memoryGrowthSteps: b.memoryGrowthSteps,
+          idleThresholdMB: b.regime.idleThresholdMB,
+          idleUpdateDeltaMB: b.regime.idleUpdateDeltaMB,
+          // Tenant 1 has a budget small enough to be exceeded by one completion (throttling); others are unlimited.
+          budgets: b.budgeted ? { 1: 0.05 } : {},
+          shards: b.shards,
+          machines,
+          arrivals,
+          antagonists,
+          tape,
+        };
+      });
+    });
+}

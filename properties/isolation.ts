@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import type { InvocationTemplate, ModelEvent, Output, World } from '../model/index.ts';
+import { ALL_CHOOSER, nextEvent, start } from '../model/index.ts';
+import { scenarioArb } from './generators.ts';
+import type { StepFn } from './history.ts';
+import { renderTrace } from './render.ts';
+import type { Scenario, ScenarioArrival } from './scenario.ts';
+import { externalEvents, scenarioWorld } from './scenario.ts';
+
+// Isolation (issue 3, property 12), a metamorphic property: adding low-class invocations never delays the
+// completion of any high-class invocation. "High" = every invocation of the base scenario, all declared at class
+// >= 1 (their children inherit >= 1); the added ones are class 0 with no children. Delayed = completes later, or
+// is killed where it completed without the added work.
+// Both runs use the same deterministic driver (model/drive.ts order, every machine polled and every shard
+// compared in id order, children routed to shard 0), so the only difference between them is the added work.
+// No budgets (a tenant's low-class spending may rightly throttle its own high-class work) and no shard decision
+// time (a busy shard delays whatever it places next, by design; the aging rule lets old low heads win).
+// isolationOneMachine: one machine, one shard. isolationCluster: 2-4 machines, 1-3 shards.
+
+export const ISOLATION_PROPERTIES: readonly string[] = ['isolationOneMachine', 'isolationCluster'];
+
+export interface IsolationCase {
+  readonly base: Scenario;
+  readonly added: readonly ScenarioArrival[];
+}
+
+export interface IsolationViolation {
+  readonly message: string;
+  readonly scenario: Scenario;
+  readonly extra: { readonly added: readonly ScenarioArrival[]; readonly delayedInvId: number };
+}
+
+interface Outcome {
+  readonly events: ModelEvent[];
+  readonly outs: Output[][];
+  readonly worlds: World[];
+  readonly initial: World;
+  readonly completedUs: Map<number, number>;
+}
+
+function raise(t: InvocationTemplate): InvocationTemplate {
+  return { ...t, declaredClass: Math.max(1, t.declaredClass) };
+}
+
+/** Runs a scenario with the fixed deterministic driver (spawned children arrive at shard 0). */
+export function driveFixed(s: Scenario, stepFn: StepFn, maxSteps = 3000): Outcome {
+  const pending = externalEvents(s);
+  const initial = start(scenarioWorld(s)).world;
+  let w = initial;
+  const events: ModelEvent[] = [];
+  const outs: Output[][] = [];
+  const worlds: World[] = [];
+  const completedUs = new Map<number, number>();
+  let index = 0;
+  while (events.length < maxSteps) {
+    const next = nextEvent(w, pending, index, ALL_CHOOSER);
+    if (next === null) break;
+    if (next.external) index++;
+    const r = stepFn(w, next.event);
+    w = r.world;
+    events.push(next.event);
+    outs.push(r.out);
+    worlds.push(w);
+    for (const o of r.out) {
+      if (o.type === 'completed') completedUs.set(o.inv.id, o.atUs);
+      if (o.type !== 'spawned') continue;
+      let j = index;
+      while (j < pending.length && pending[j].atUs <= o.atUs) j++;
+      pending.splice(j, 0, { type: 'arrive', atUs: o.atUs, inv: o.inv, shardId: 0 });
+    }
+  }
+  return { events, outs, worlds, initial, completedUs };
+}
+
+export function withAdded(c: IsolationCase): Scenario {
+  return { ...c.base, arrivals: [...c.base.arrivals, ...c.added] };
+}
+
+function compare(c: IsolationCase, stepFn: StepFn): IsolationViolation | null {
+  const alone = driveFixed(c.base, stepFn);
+  const both = driveFixed(withAdded(c), stepFn);
+  for (const [id, t] of alone.completedUs) {
+    const t2 = both.completedUs.get(id);
+    if (t2 === undefined || t2 > t) {
+      return {
+        message: `high-class invocation ${id} completes at ${t}us alone but ${t2 === undefined ? 'never (killed)' : `at ${t2}us`} once ${c.added.length} low-class invocation(s) are added`,
+        scenario: c.base,
+        extra: { added: c.added, delayedInvId: id },
+      };
+    }
+  }
+  return null;
+}
+
+function caseArb(name: string, overrides: Readonly<Record<string, unknown>>): fc.Arbitrary<IsolationCase> {
+  const oneMachine = name === 'isolationOneMachine';
+  const base = scenarioArb({ policy: 'xx', overrides: { shardDecisionUs: 0, ...overrides }, maxMachines: oneMachine ? 1 : 4, maxShards: oneMachine ? 1 : 3, antagonists: false }).filter((s) => oneMachine || s.machines.length >= 2);
+  return base.chain((s) => {
+    const added = fc.array(
+      fc.record({ atUs: fc.integer({ min: 0, max: 40 }).map((k) => k * 10_000), shardId: fc.integer({ min: 0, max: s.shards - 1 }), workUs: fc.integer({ min: 1, max: 30 }).map((k) => k * 10_000), memoryMB: fc.integer({ min: 1, max: 18 }).map((k) => k * 50) }),
+      { minLength: 1, maxLength: 4 },
+    ).map((xs) => xs.map((x, i): ScenarioArrival => ({ atUs: x.atUs, shardId: x.shardId, template: { id: 100 + i, tenantId: 0, functionId: 9, declaredClass: 0, workUs: x.workUs, initialMemoryMB: x.memoryMB, peakMemoryMB: x.memoryMB, children: [] } })));
+    const baseScenario: Scenario = { ...s, budgets: {}, arrivals: s.arrivals.map((a) => ({ ...a, template: raiseTree(a.template) })) };
+    return added.map((a) => ({ base: baseScenario, added: a }));
+  });
+}
+
+function raiseTree(t: InvocationTemplate): InvocationTemplate {
+  return { ...raise(t), children: t.children.map((c) => ({ ...c, spec: c.spec })) };
+}
+
+export function isolationProperty(name: string, overrides: Readonly<Record<string, unknown>>, stepFn: StepFn) {
+  return {
+    arb: caseArb(name, overrides),
+    violation: (c: IsolationCase) => compare(c, stepFn),
+    /** Renders both runs of a stored isolation counterexample. */
+    replay(cx: { scenario: Scenario; extra?: unknown; message: string }): { text: string; violated: boolean } {
+      const extra = cx.extra as IsolationViolation['extra'];
+      const c: IsolationCase = { base: cx.scenario, added: extra.added };
+      const v = compare(c, stepFn);
+      const render = (o: Outcome) => renderTrace(o.initial, o.events.map((event, i) => ({ event, out: o.outs[i], world: o.worlds[i], violations: [] })));
+      const text = [
+        `isolation counterexample (recorded: ${cx.message})`,
+        v === null ? 'now: holds (no high-class invocation is delayed)' : `>>> now: ${v.message}`,
+        '--- without the added low-class invocations ---',
+        render(driveFixed(c.base, stepFn)),
+        '--- with them ---',
+        render(driveFixed(withAdded(c), stepFn)),
+      ].join('\n');
+      return { text, violated: v !== null };
+    },
+  };
+}
