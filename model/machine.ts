@@ -37,7 +37,7 @@ export function machineAssign(m: Machine, inv: Invocation, atUs: number, config:
   };
   d.residentMB += memoryMB;
   if (config.policy.discipline === 'ps') {
-    d.running.push(withCheckpoint(d, taskWith(task, { state: 'running' }), config));
+    insertByCheckpoint(d.running, withCheckpoint(d, taskWith(task, { state: 'running' }), config));
   } else {
     d.enqueue(task);
   }
@@ -107,34 +107,61 @@ function isDue(d: MachineDraft, task: Task, config: ModelConfig): boolean {
   return config.policy.discipline === 'ps' ? task.checkpoint <= d.psV + PS_EPSILON : task.checkpoint <= d.nowUs;
 }
 
+// Under processor sharing `running` is kept sorted by checkpoint (every task progresses at the same rate, so
+// the order never changes between events): the next due task is always first, which keeps an overloaded
+// machine with thousands of tasks at O(log n) lookups per event instead of a scan.
+function insertByCheckpoint(running: Task[], task: Task): void {
+  let lo = 0;
+  let hi = running.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const t = running[mid];
+    if (t.checkpoint < task.checkpoint || (t.checkpoint === task.checkpoint && t.seq < task.seq)) lo = mid + 1;
+    else hi = mid;
+  }
+  running.splice(lo, 0, task);
+}
+
 function processDue(d: MachineDraft, config: ModelConfig, out: Output[]): void {
-  const steps = config.memoryGrowthSteps;
+  if (config.policy.discipline === 'ps') {
+    while (d.running.length > 0 && isDue(d, d.running[0], config)) {
+      const task = handleDue(d, d.running.shift() as Task, config, out);
+      if (task !== null) insertByCheckpoint(d.running, task);
+    }
+    return;
+  }
   for (let i = 0; i < d.running.length; ) {
-    let task = d.running[i];
-    if (!isDue(d, task, config)) {
+    if (!isDue(d, d.running[i], config)) {
       i++;
       continue;
     }
-    let doneUs = progressUs(d, task, config);
-    if (config.policy.discipline === 'ps' && doneUs > task.inv.workUs - PS_EPSILON) doneUs = task.inv.workUs;
-    // Children whose start point has been reached are started now (inheritance: childOf takes the max class).
-    let nextChild = task.nextChild;
-    while (nextChild < task.inv.children.length && task.inv.children[nextChild].afterWorkUs <= doneUs) {
-      out.push({ type: 'spawned', atUs: d.nowUs, inv: childOf(task.inv, task.inv.children[nextChild].spec, d.nowUs) });
-      nextChild++;
+    const task = handleDue(d, d.running[i], config, out);
+    if (task === null) d.running.splice(i, 1);
+    else {
+      d.running[i] = task;
+      i++;
     }
-    if (doneUs >= task.inv.workUs) {
-      d.running.splice(i, 1);
-      d.residentMB -= task.memoryMB;
-      out.push(completion(task.inv, d.id, d.nowUs, config));
-      continue;
-    }
-    const memoryMB = memoryAtWorkMB(task.inv, doneUs, steps);
-    d.residentMB += memoryMB - task.memoryMB;
-    task = withCheckpoint(d, taskWith(task, { nextChild, memoryMB }), config);
-    d.running[i] = task;
-    i++;
   }
+}
+
+/** A running task reached its checkpoint: spawn due children, then complete it or step its memory. */
+function handleDue(d: MachineDraft, task: Task, config: ModelConfig, out: Output[]): Task | null {
+  let doneUs = progressUs(d, task, config);
+  if (config.policy.discipline === 'ps' && doneUs > task.inv.workUs - PS_EPSILON) doneUs = task.inv.workUs;
+  // Children whose start point has been reached are started now (inheritance: childOf takes the max class).
+  let nextChild = task.nextChild;
+  while (nextChild < task.inv.children.length && task.inv.children[nextChild].afterWorkUs <= doneUs) {
+    out.push({ type: 'spawned', atUs: d.nowUs, inv: childOf(task.inv, task.inv.children[nextChild].spec, d.nowUs) });
+    nextChild++;
+  }
+  if (doneUs >= task.inv.workUs) {
+    d.residentMB -= task.memoryMB;
+    out.push(completion(task.inv, d.id, d.nowUs, config));
+    return null;
+  }
+  const memoryMB = memoryAtWorkMB(task.inv, doneUs, config.memoryGrowthSteps);
+  d.residentMB += memoryMB - task.memoryMB;
+  return withCheckpoint(d, taskWith(task, { nextChild, memoryMB }), config);
 }
 
 function completion(inv: Invocation, machineId: number, atUs: number, config: ModelConfig): Output {
@@ -218,9 +245,16 @@ function start(d: MachineDraft, prio: number, index: number, config: ModelConfig
 }
 
 function nextWakeUs(d: MachineDraft, config: ModelConfig): number {
+  if (config.policy.discipline === 'ps') {
+    if (d.running.length === 0) return Infinity;
+    return psWakeUs(d, d.running[0].checkpoint);
+  }
   let min = Infinity;
   for (const t of d.running) if (t.checkpoint < min) min = t.checkpoint;
-  if (min === Infinity || config.policy.discipline !== 'ps') return min;
+  return min;
+}
+
+function psWakeUs(d: MachineDraft, min: number): number {
   const dt = (min - d.psV) / psRate(d);
   return d.nowUs + Math.max(1, Math.ceil(dt - 1e-9));
 }

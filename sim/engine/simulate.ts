@@ -66,7 +66,27 @@ const MEMORY = 5;
 const NEXT_ARRIVAL = 6;
 const TICK = 7;
 
+/** Runs to the end (or until `progress` asks to stop). */
 export function simulate(input: SimInput): SimOutcome {
+  const sim = createSimulation(input);
+  while (!sim.advance(Infinity));
+  return sim.outcome();
+}
+
+export interface Simulation {
+  /** Runs up to `maxEvents` model events; returns true when the run is over. */
+  advance(maxEvents: number): boolean;
+  /** Simulated time reached so far (us). */
+  nowUs(): number;
+  /** What the run did so far; `stopEarly` marks a run cut short (e.g. by Ctrl-C) as stopped early. */
+  outcome(stopEarly?: boolean): SimOutcome;
+}
+
+/**
+ * A resumable run: the caller advances it in slices, so an interactive shell can draw progress and react to
+ * Ctrl-C between slices (a synchronous loop would keep Node's signal handlers from ever running).
+ */
+export function createSimulation(input: SimInput): Simulation {
   const { config, observer, random } = input;
   const store = new ArrayStore(initialWorld(config, input.cluster));
   const queue = new EventQueue<Invocation | number>();
@@ -160,7 +180,7 @@ export function simulate(input: SimInput): SimOutcome {
     immediateTarget.length = 0;
   };
 
-  const wallStart = performance.now();
+  let wallMs = 0;
   startCluster(store, out);
   handleOutputs();
   runImmediate(0);
@@ -172,59 +192,79 @@ export function simulate(input: SimInput): SimOutcome {
   const progressEvery = input.progressEvery ?? 200_000;
   let nextProgress = progressEvery;
 
-  while (queue.pop()) {
-    const atUs = queue.poppedAtUs;
-    const kind = queue.poppedKind;
-    const target = queue.poppedTarget;
-    const payload = queue.poppedPayload;
-    if (!input.drain && atUs >= input.durationUs) break;
-    nowUs = atUs;
-    switch (kind) {
-      case NEXT_ARRIVAL: {
-        const next = input.workload.next();
-        if (next === null || next.arrivalUs >= input.durationUs) break;
-        const inv = topLevel(next.template, next.arrivalUs);
-        observer.arrival(inv);
-        queue.push(next.arrivalUs, ARRIVE, routeShard(), inv);
+  let finished = false;
+  const advance = (maxEvents: number): boolean => {
+    if (finished) return true;
+    const t0 = performance.now();
+    const stopAt = events + maxEvents;
+    while (!finished && events < stopAt) {
+      if (!queue.pop()) {
+        finished = true;
         break;
       }
-      case ARRIVE: {
-        const inv = payload as Invocation;
-        apply({ type: 'arrive', atUs, inv, shardId: target });
-        // Pull the next top-level arrival only after this one ran, keeping one pending in the agenda.
-        if (inv.parentId < 0) queue.push(inv.arrivalUs, NEXT_ARRIVAL, -1);
+      const atUs = queue.poppedAtUs;
+      const kind = queue.poppedKind;
+      const target = queue.poppedTarget;
+      const payload = queue.poppedPayload;
+      if (!input.drain && atUs >= input.durationUs) {
+        finished = true;
         break;
       }
-      case PLACE:
-        place(atUs, target);
-        break;
-      case RELEASE:
-        if (store.shards[target].releaseAtUs !== atUs) break; // superseded
-        apply({ type: 'release', atUs, shardId: target });
-        break;
-      case WAKE:
-        if (store.machines[target].wakeAtUs !== atUs) break; // stale: the machine rescheduled its timer
-        apply({ type: 'wake', atUs, machineId: target });
-        break;
-      case JOIN:
-        join(atUs, target);
-        break;
-      case MEMORY:
-        apply({ type: 'setUsableMemory', atUs, machineId: target, memoryMB: payload as number });
-        break;
-      case TICK:
-        observer.tick(target, store.machines);
-        if (atUs + input.tickUs <= input.durationUs) queue.push(atUs + input.tickUs, TICK, target + 1);
-        break;
+      nowUs = atUs;
+      switch (kind) {
+        case NEXT_ARRIVAL: {
+          const next = input.workload.next();
+          if (next === null || next.arrivalUs >= input.durationUs) break;
+          const inv = topLevel(next.template, next.arrivalUs);
+          observer.arrival(inv);
+          queue.push(next.arrivalUs, ARRIVE, routeShard(), inv);
+          break;
+        }
+        case ARRIVE: {
+          const inv = payload as Invocation;
+          apply({ type: 'arrive', atUs, inv, shardId: target });
+          // Pull the next top-level arrival only after this one ran, keeping one pending in the agenda.
+          if (inv.parentId < 0) queue.push(inv.arrivalUs, NEXT_ARRIVAL, -1);
+          break;
+        }
+        case PLACE:
+          place(atUs, target);
+          break;
+        case RELEASE:
+          if (store.shards[target].releaseAtUs !== atUs) break; // superseded
+          apply({ type: 'release', atUs, shardId: target });
+          break;
+        case WAKE:
+          if (store.machines[target].wakeAtUs !== atUs) break; // stale: the machine rescheduled its timer
+          apply({ type: 'wake', atUs, machineId: target });
+          break;
+        case JOIN:
+          join(atUs, target);
+          break;
+        case MEMORY:
+          apply({ type: 'setUsableMemory', atUs, machineId: target, memoryMB: payload as number });
+          break;
+        case TICK:
+          observer.tick(target, store.machines);
+          if (atUs + input.tickUs <= input.durationUs) queue.push(atUs + input.tickUs, TICK, target + 1);
+          break;
+      }
+      if (immediateKind.length > 0) runImmediate(atUs);
+      if (events >= nextProgress) {
+        nextProgress += progressEvery;
+        if (input.progress?.(nowUs, events) === true) {
+          stoppedEarly = true;
+          finished = true;
+          break;
+        }
+      }
     }
-    if (immediateKind.length > 0) runImmediate(atUs);
-    if (events >= nextProgress) {
-      nextProgress += progressEvery;
-      if (input.progress?.(nowUs, events) === true) {
-        stoppedEarly = true;
-        break;
-      }
-    }
-  }
-  return { events, simulatedUs: nowUs, wallS: (performance.now() - wallStart) / 1000, stoppedEarly, machines: store.machines };
+    wallMs += performance.now() - t0;
+    return finished;
+  };
+  return {
+    advance,
+    nowUs: () => nowUs,
+    outcome: (stopEarly = false) => ({ events, simulatedUs: nowUs, wallS: wallMs / 1000, stoppedEarly: stoppedEarly || stopEarly, machines: store.machines }),
+  };
 }

@@ -30,3 +30,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }
   return out === '' ? '(top level)' : out;
 }
+
+/** A bad command line (unknown flag value, missing argument): one line on stderr, exit 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message.replace(/\s*\n\s*/g, ' '));
+    this.name = 'UsageError';
+  }
+}

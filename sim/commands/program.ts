@@ -1,0 +1,29 @@
+import { Command, CommanderError } from 'commander';
+
+// What every subcommand shares: error reporting with the CLI's exit codes, and a strict commander program.
+
+/** Turns any error into the one-line message and exit code the CLI promises. */
+export function reportError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    if (err.exitCode === 0) return 0;
+    process.stderr.write(`priceclass: ${err.message.replace(/^error: /, '')}\n`);
+    return 2;
+  }
+  const e = err as { name?: string; message?: string; exitCode?: number };
+  if (e && (e.name === 'InputError' || e.name === 'UsageError')) {
+    process.stderr.write(`${e.message}\n`);
+    return 2;
+  }
+  process.stderr.write(`priceclass: internal error: ${e?.message ?? String(err)}\n`);
+  if (process.env.PRICECLASS_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+  return 1;
+}
+
+/** A commander program configured to throw (not exit) and to print errors as one line. */
+export function strictProgram(name: string): Command {
+  return new Command(name)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, writeOut: (s) => process.stdout.write(s) })
+    .allowExcessArguments(false);
+}
+

@@ -1,0 +1,72 @@
+import type { Invocation, Machine } from '../../model/index.ts';
+import type { Simulation, SimObserver } from '../engine/simulate.ts';
+import { createSimulation } from '../engine/simulate.ts';
+import type { RunResult } from '../metrics/document.ts';
+import { RunRecorder } from '../metrics/recorder.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { createWorkload } from '../workload/generator.ts';
+import type { ArrivalSource } from '../engine/simulate.ts';
+import { clusterFor, engineRandom, modelConfigFor, policyFor } from './setup.ts';
+
+// One policy on one scenario: the engine, the workload and the recorder wired together. Statistics are kept
+// per effective class (the class an invocation ran as, inheritance included).
+
+export interface PolicyRun {
+  readonly policy: string;
+  readonly simulation: Simulation;
+  /** The results so far (a partial run gives partial results). */
+  finish(stopEarly?: boolean): RunResult & { readonly partial?: true };
+}
+
+export type WorkloadFactory = (scenario: Scenario) => ArrivalSource;
+
+export function startPolicyRun(scenario: Scenario, policyIndex: number, fileName: string, workloadOf: WorkloadFactory = createWorkload): PolicyRun {
+  const policy = policyFor(scenario, policyIndex, fileName);
+  const config = modelConfigFor(scenario, policy);
+  const cluster = clusterFor(scenario);
+  const machineCount = cluster.machines.length;
+  const recorder = new RunRecorder({
+    policy: policy.name,
+    classNames: scenario.priceClasses.map((c) => c.name),
+    machines: machineCount,
+    warmupS: scenario.warmupS,
+    tickS: scenario.tickS,
+    durationS: scenario.durationS,
+  });
+  const utils = new Float64Array(machineCount);
+  const swapMB = new Float64Array(machineCount);
+  const observer: SimObserver = {
+    arrival: (inv: Invocation) => recorder.onArrival(inv.effectiveClass, inv.arrivalUs),
+    completed: (inv: Invocation, atUs: number) => recorder.onCompletion(inv.effectiveClass, inv.arrivalUs, atUs, inv.workUs),
+    killed: (inv: Invocation, _atUs: number, machineId: number) => recorder.onKill(inv.effectiveClass, inv.arrivalUs, machineId),
+    swappedOut: (machineId: number, cls: number, memoryMB: number) => recorder.onSwapOut(machineId, cls, memoryMB),
+    tick: (tickIndex: number, machines: readonly Machine[]) => {
+      for (let i = 0; i < machines.length; i++) {
+        const m = machines[i];
+        // Utilization of the machine's RAM (not of what an antagonist left usable); 0 when memory is unbounded.
+        utils[i] = Number.isFinite(m.ramMB) && m.ramMB > 0 ? m.residentMB / m.ramMB : 0;
+        swapMB[i] = m.swapUsedMB;
+      }
+      recorder.sampleMachines(tickIndex, utils, swapMB);
+    },
+  };
+  const simulation = createSimulation({
+    config,
+    cluster,
+    workload: workloadOf(scenario),
+    durationUs: scenario.durationS * 1e6,
+    drain: scenario.drain,
+    tickUs: scenario.tickS * 1e6,
+    random: engineRandom(scenario),
+    observer,
+  });
+  return {
+    policy: policy.name,
+    simulation,
+    finish(stopEarly = false) {
+      const o = simulation.outcome(stopEarly);
+      const result = recorder.finish({ simulatedS: o.simulatedUs / 1e6, events: o.events, wallS: o.wallS });
+      return o.stoppedEarly ? { ...result, partial: true } : result;
+    },
+  };
+}
