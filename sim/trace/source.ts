@@ -297,8 +297,13 @@ class MinuteBuffer {
   n = 0;
   pos = 0;
 
+  /** Fails before allocating when `count` more arrivals would not fit in one minute. */
+  reserve(count: number, display: string): void {
+    if (!(this.n + count <= SHIFT)) throw new InputError(`${display}: at most ${SHIFT} arrivals in one trace minute (lower rateScale), got more`);
+  }
+
   push(offsetUs: number, a: number, b: number, display: string): void {
-    if (this.n >= SHIFT) throw new InputError(`${display}: at most ${SHIFT} arrivals in one trace minute (lower rateScale), got more`);
+    if (this.n >= SHIFT) this.reserve(1, display);
     if (this.n === this.keys.length) {
       const size = this.keys.length * 2;
       const keys = new Float64Array(size);
@@ -422,6 +427,7 @@ class Azure2019Source implements ArrivalSource {
         const acc = this.carry[f] + x;
         const n = Math.floor(acc + 1e-9);
         this.carry[f] = Math.max(0, acc - n);
+        buf.reserve(n, display);
         for (let i = 0; i < n; i++) buf.push(Math.floor(((i + 0.5) * MINUTE_US) / n), f, 0, display);
       } else {
         let n: number;
@@ -431,6 +437,7 @@ class Azure2019Source implements ArrivalSource {
           const frac = x - n;
           if (frac > 0 && u() < frac) n++;
         }
+        buf.reserve(n, display);
         for (let i = 0; i < n; i++) buf.push(Math.floor(u() * MINUTE_US), f, 0, display);
       }
     }
@@ -652,6 +659,7 @@ class Azure2021Source implements ArrivalSource {
       const workUs = Math.max(1, Math.round(row.durationS * 1e6 * this.spec.runtime.scale));
       const offset = startUs - minute * MINUTE_US;
       let copies = scale < 1 ? (u() < scale ? 1 : 0) : whole + (frac > 0 && u() < frac ? 1 : 0);
+      buf.reserve(copies, display);
       if (copies > 0) {
         buf.push(offset, f, workUs, display);
         copies--;
