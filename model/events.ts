@@ -31,6 +31,7 @@ export type Output =
   | { readonly type: 'spawned'; readonly atUs: number; readonly inv: Invocation }
   | { readonly type: 'throttled'; readonly atUs: number; readonly invId: number; readonly shardId: number }
   | { readonly type: 'placed'; readonly atUs: number; readonly invId: number; readonly shardId: number; readonly machineId: number }
+  /** byInvId: the task that took the core, or -1 when memory pressure swapped the running task out. */
   | { readonly type: 'preempted'; readonly atUs: number; readonly invId: number; readonly machineId: number; readonly byInvId: number }
   | { readonly type: 'swappedOut'; readonly atUs: number; readonly invId: number; readonly machineId: number; readonly cls: number; readonly memoryMB: number }
   | { readonly type: 'swappedIn'; readonly atUs: number; readonly invId: number; readonly machineId: number; readonly cls: number; readonly memoryMB: number }

@@ -13,3 +13,4 @@ export * from './machine-state.ts';
 export * from './policy.ts';
 export * from './shard.ts';
 export * from './drive.ts';
+export * from './progress.ts';

@@ -7,6 +7,7 @@ import { MachineDraft } from './machine-draft.ts';
 import type { Machine, Task } from './machine-state.ts';
 import { taskWith } from './machine-state.ts';
 import { makeRoomFor, relievePressure } from './memory.ts';
+import { progressUs } from './progress.ts';
 
 // The machine scheduler (paper 3.2): a preemptive priority scheduler, FCFS within a class, with SCHED_FIFO
 // semantics; or, for Hermod, processor sharing. Reducers take a Machine and return a new Machine, appending
@@ -62,13 +63,6 @@ export function machineSetUsableMemory(m: Machine, atUs: number, memoryMB: numbe
   d.usableMB = Math.max(0, Math.min(memoryMB, d.ramMB));
   settle(d, config, out);
   return d.toMachine();
-}
-
-/** Work done by a task as of the draft's current time. */
-export function progressUs(d: { nowUs: number; psV: number }, task: Task, config: ModelConfig): number {
-  if (task.state !== 'running') return task.doneUs;
-  if (config.policy.discipline === 'ps') return task.doneUs + (d.psV - task.markV);
-  return task.doneUs + Math.max(0, d.nowUs - task.markUs - task.stallUs);
 }
 
 function psRate(d: MachineDraft): number {
@@ -172,11 +166,33 @@ function completion(inv: Invocation, machineId: number, atUs: number, config: Mo
 
 /** Brings the machine to a stable state: cores filled by rank, memory within RAM, the next wake computed. */
 function settle(d: MachineDraft, config: ModelConfig, out: Output[]): void {
+  // Relieving pressure may free cores (a kill, or a running task swapped out); fill them again. Starting a task
+  // never creates pressure (a swapped task starts only if it fits), so this ends after a few rounds.
   for (;;) {
     if (config.policy.discipline === 'priority') reschedule(d, config, out);
+    else readmitSwapped(d, config, out);
     if (!relievePressure(d, config, out)) break;
   }
   d.wakeAtUs = nextWakeUs(d, config);
+}
+
+/** Processor sharing: swapped tasks rejoin the running set, highest class and earliest first, while they fit. */
+function readmitSwapped(d: MachineDraft, config: ModelConfig, out: Output[]): void {
+  for (let prio = d.queues.length - 1; prio >= 0; prio--) {
+    const q = d.queues[prio];
+    for (let index = 0; index < q.length; ) {
+      const t = q[index];
+      if (t.memoryMB > d.usableMB - d.residentMB) {
+        index++;
+        continue;
+      }
+      d.dequeueAt(prio, index);
+      d.swapUsedMB -= t.memoryMB;
+      d.residentMB += t.memoryMB;
+      out.push({ type: 'swappedIn', atUs: d.nowUs, invId: t.inv.id, machineId: d.id, cls: t.inv.effectiveClass, memoryMB: t.memoryMB });
+      insertByCheckpoint(d.running, withCheckpoint(d, taskWith(t, { state: 'running', markV: d.psV }), config));
+    }
+  }
 }
 
 /**

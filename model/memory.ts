@@ -3,12 +3,17 @@ import type { Output } from './events.ts';
 import type { MachineDraft } from './machine-draft.ts';
 import type { Task } from './machine-state.ts';
 import { taskWith } from './machine-state.ts';
+import { progressUs } from './progress.ts';
 
 // The dispatcher's memory management (paper 3.2): price-class-based swapping, then killing.
 //
 // Victim order for swapping: the lowest class first and, inside it, the latest arrival (it will run last),
 // among tasks that are resident and not running: "the lowest price class functions will not be run until the
-// high price class functions have all finished", so their memory will not be needed soon.
+// high price class functions have all finished", so their memory will not be needed soon. When every resident
+// task is running (running functions alone outgrow RAM: 8 cores x up to 10 GB on 32 GB), the lowest-ranked
+// running task (lowest class, latest arrival) is preempted and swapped out: it waits, with its progress, until
+// memory lets it back. (Running tasks are never of a lower class than a waiting one, so this is still
+// price-class order.)
 // Kill rule (when swap cannot take the next victim, or the policy does not swap): the resident task of the
 // lowest class and, inside it, the latest arrival, running or not. Killing a swapped task would free no RAM,
 // so kills look only at resident tasks. Killed work is not billed.
@@ -54,27 +59,54 @@ export function makeRoomFor(d: MachineDraft, task: Task, config: ModelConfig, ou
   return true;
 }
 
-/** Swaps out, then kills, until resident memory fits in usable RAM. Returns whether it killed anything. */
+/**
+ * Swaps out, then kills, until resident memory fits in usable RAM. Returns whether the running set changed
+ * (a kill, or a running task swapped out), so the scheduler fills the freed cores again.
+ */
 export function relievePressure(d: MachineDraft, config: ModelConfig, out: Output[]): boolean {
-  let killed = false;
+  let changed = false;
   while (d.residentMB > d.usableMB) {
-    if (config.policy.swap && trySwapOne(d, out)) continue;
+    if (config.policy.swap) {
+      const swapped = trySwapOne(d, config, out);
+      if (swapped === 'waiting') continue;
+      if (swapped === 'running') {
+        changed = true;
+        continue;
+      }
+    }
     killOne(d, out);
-    killed = true;
+    changed = true;
   }
-  return killed;
+  return changed;
 }
 
-function trySwapOne(d: MachineDraft, out: Output[]): boolean {
+function trySwapOne(d: MachineDraft, config: ModelConfig, out: Output[]): 'waiting' | 'running' | null {
   for (let prio = 0; prio < d.queues.length; prio++) {
     const index = swapVictimIn(d.queues[prio]);
     if (index < 0) continue;
     // The lowest-ranked candidate must go first; if swap cannot hold it, swapping cannot absorb the pressure.
-    if (d.swapUsedMB + d.queues[prio][index].memoryMB > d.swapCapacityMB) return false;
+    if (d.swapUsedMB + d.queues[prio][index].memoryMB > d.swapCapacityMB) return null;
     swapOut(d, prio, index, out);
-    return true;
+    return 'waiting';
   }
-  return false;
+  if (d.running.length === 0) return null;
+  let victim = 0;
+  for (let i = 1; i < d.running.length; i++) {
+    const t = d.running[i];
+    const v = d.running[victim];
+    if (t.prio < v.prio || (t.prio === v.prio && t.seq > v.seq)) victim = i;
+  }
+  const task = d.running[victim];
+  if (d.swapUsedMB + task.memoryMB > d.swapCapacityMB) return null;
+  const doneUs = progressUs(d, task, config);
+  const stallUs = Math.max(0, task.markUs + task.stallUs - d.nowUs);
+  d.running.splice(victim, 1);
+  d.enqueue(taskWith(task, { state: 'swapped', doneUs, stallUs, checkpoint: Infinity }));
+  d.residentMB -= task.memoryMB;
+  d.swapUsedMB += task.memoryMB;
+  out.push({ type: 'preempted', atUs: d.nowUs, invId: task.inv.id, machineId: d.id, byInvId: -1 });
+  out.push({ type: 'swappedOut', atUs: d.nowUs, invId: task.inv.id, machineId: d.id, cls: task.inv.effectiveClass, memoryMB: task.memoryMB });
+  return 'running';
 }
 
 function killOne(d: MachineDraft, out: Output[]): void {

@@ -138,13 +138,26 @@ describe('kills', () => {
     expect(completionTimes(outs)).toEqual({ 1: 2 * S });
   });
 
-  it('with nothing left to swap, the running lowest-class function is killed', () => {
-    // 2 cores, swap 1000 MB but every function runs. Hh high 4 s 500 MB; Lg low 2 s 100 -> 600 MB at 1 s.
-    // 1 s: 1100 MB > 1000, no non-running function to swap -> kill Lg (lowest class), though it is running.
+  it('with no waiting function to swap, the running lowest-class function is swapped out and resumes later', () => {
+    // 2 cores, swap 1000 MB, every function runs. Hh high 4 s 500 MB; Lg low 2 s 100 -> 600 MB at 1 s.
+    // 1 s: 1100 MB > 1000, no non-running function -> Lg (lowest class, running) is preempted and swapped out
+    // with 1 s done. 4 s: Hh completes, 500 MB free -> Lg (600 MB) fits, swaps in, runs its last 1 s -> 5 s.
     const cfg = config('xx', { priceClasses: THREE_CLASSES, memoryGrowthSteps: 2 });
     const Hh = inv(1, 2, 4 * S, 0, { initialMemoryMB: 500, peakMemoryMB: 500 });
     const Lg = inv(2, 0, 2 * S, 0, { initialMemoryMB: 100, peakMemoryMB: 600 });
     const outs = outputsOf(driveRouted(world(cfg, 1, 2, 1, 1000, 1000), [arrive(Hh), arrive(Lg)]));
+    expect(ofType(outs, 'swappedOut').map((o) => [o.atUs, o.invId, o.memoryMB])).toEqual([[1 * S, 2, 600]]);
+    expect(ofType(outs, 'swappedIn').map((o) => [o.atUs, o.invId])).toEqual([[4 * S, 2]]);
+    expect(ofType(outs, 'killed')).toEqual([]);
+    expect(completionTimes(outs)).toEqual({ 1: 4 * S, 2: 5 * S });
+  });
+
+  it('with nothing left to swap and swap full, the running lowest-class function is killed', () => {
+    // Same as above with 500 MB of swap: Lg's 600 MB cannot go to swap -> kill Lg (lowest class), though running.
+    const cfg = config('xx', { priceClasses: THREE_CLASSES, memoryGrowthSteps: 2 });
+    const Hh = inv(1, 2, 4 * S, 0, { initialMemoryMB: 500, peakMemoryMB: 500 });
+    const Lg = inv(2, 0, 2 * S, 0, { initialMemoryMB: 100, peakMemoryMB: 600 });
+    const outs = outputsOf(driveRouted(world(cfg, 1, 2, 1, 1000, 500), [arrive(Hh), arrive(Lg)]));
     expect(ofType(outs, 'killed').map((o) => [o.atUs, o.inv.id])).toEqual([[1 * S, 2]]);
     expect(completionTimes(outs)).toEqual({ 1: 4 * S });
   });
