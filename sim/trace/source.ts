@@ -616,6 +616,13 @@ class Azure2021Source implements ArrivalSource {
     return this.out as { arrivalUs: number; template: InvocationTemplate };
   }
 
+  /** Closes the trace file early (it closes by itself at the end of the window or of durationS). */
+  close(): void {
+    this.exhausted = true;
+    this.lookahead = null;
+    this.rows.return(undefined);
+  }
+
   private pull(): void {
     if (this.exhausted) return;
     const r = this.rows.next();

@@ -52,9 +52,6 @@ export type Trigger = (typeof TRIGGERS)[number];
 
 /** A price class by index (0 = lowest) or by name (resolved against the scenario's class table). */
 export type ClassRef = number | string;
-/** The highest class of the table (resolved when the class count is known). */
-export const HIGHEST = Symbol('highest');
-
 export type ClassRule =
   | { readonly rule: 'trigger'; readonly map: Readonly<Partial<Record<Trigger, ClassRef>>> }
   | { readonly rule: 'duration'; readonly thresholdS: number; readonly high?: ClassRef; readonly low?: ClassRef }
