@@ -1,6 +1,8 @@
-// Vega-Lite spec -> SVG (vega View, headless) -> PNG (resvg). Text is drawn with system fonts: DejaVu Sans is
-// preferred (present on Debian with fonts-dejavu-core), then any sans-serif font resvg finds.
+// Vega-Lite spec -> SVG (vega View, headless) -> PNG (resvg). PNG text is drawn with DejaVu Sans shipped by
+// the npm package dejavu-fonts-ttf (not system fonts), so a fresh machine without fonts draws the same PNG.
 
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
@@ -17,12 +19,15 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
+const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((f) => join(FONT_DIR, f));
+
 /** PNG at `scale` x the SVG's size (2 = crisp on print and high-DPI screens). */
 export function svgToPng(svg: string, scale = 2): Uint8Array {
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+    font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
   });
   return resvg.render().asPng();
 }
