@@ -15,9 +15,14 @@ import { externalEvents, scenarioWorld } from './scenario.ts';
 // compared in id order, children routed to shard 0), so the only difference between them is the added work.
 // No budgets (a tenant's low-class spending may rightly throttle its own high-class work) and no shard decision
 // time (a busy shard delays whatever it places next, by design; the aging rule lets old low heads win).
-// isolationOneMachine: one machine, one shard. isolationCluster: 2-4 machines, 1-3 shards.
+// isolationOneMachine: one machine, one shard, memory ample (no pressure). isolationOneMachineMemory: the same
+// under the generators' memory regimes (pressure, swap, kills). isolationCluster: 2-4 machines, 1-3 shards,
+// memory ample (so the question is placement alone).
 
-export const ISOLATION_PROPERTIES: readonly string[] = ['isolationOneMachine', 'isolationCluster'];
+export const ISOLATION_PROPERTIES: readonly string[] = ['isolationOneMachine', 'isolationOneMachineMemory', 'isolationCluster'];
+
+/** Memory large enough that no scenario here ever meets memory pressure (at most 12 invocations of <= 3000 MB). */
+const AMPLE_MB = 1 << 20;
 
 export interface IsolationCase {
   readonly base: Scenario;
@@ -92,15 +97,17 @@ function compare(c: IsolationCase, stepFn: StepFn): IsolationViolation | null {
   return null;
 }
 
-function caseArb(name: string, overrides: Readonly<Record<string, unknown>>): fc.Arbitrary<IsolationCase> {
-  const oneMachine = name === 'isolationOneMachine';
-  const base = scenarioArb({ policy: 'xx', overrides: { shardDecisionUs: 0, ...overrides }, maxMachines: oneMachine ? 1 : 4, maxShards: oneMachine ? 1 : 3, antagonists: false }).filter((s) => oneMachine || s.machines.length >= 2);
+function caseArb(name: string, policy: string, overrides: Readonly<Record<string, unknown>>): fc.Arbitrary<IsolationCase> {
+  const oneMachine = name !== 'isolationCluster';
+  const ample = name !== 'isolationOneMachineMemory';
+  const base = scenarioArb({ policy, overrides: { shardDecisionUs: 0, ...overrides }, maxMachines: oneMachine ? 1 : 4, maxShards: oneMachine ? 1 : 3, antagonists: false }).filter((s) => oneMachine || s.machines.length >= 2);
   return base.chain((s) => {
     const added = fc.array(
       fc.record({ atUs: fc.integer({ min: 0, max: 40 }).map((k) => k * 10_000), shardId: fc.integer({ min: 0, max: s.shards - 1 }), workUs: fc.integer({ min: 1, max: 30 }).map((k) => k * 10_000), memoryMB: fc.integer({ min: 1, max: 18 }).map((k) => k * 50) }),
       { minLength: 1, maxLength: 4 },
     ).map((xs) => xs.map((x, i): ScenarioArrival => ({ atUs: x.atUs, shardId: x.shardId, template: { id: 100 + i, tenantId: 0, functionId: 9, declaredClass: 0, workUs: x.workUs, initialMemoryMB: x.memoryMB, peakMemoryMB: x.memoryMB, children: [] } })));
-    const baseScenario: Scenario = { ...s, budgets: {}, arrivals: s.arrivals.map((a) => ({ ...a, template: raiseTree(a.template) })) };
+    const machines = ample ? s.machines.map((m) => ({ ...m, memoryMB: AMPLE_MB })) : s.machines;
+    const baseScenario: Scenario = { ...s, machines, budgets: {}, arrivals: s.arrivals.map((a) => ({ ...a, template: raiseTree(a.template) })) };
     return added.map((a) => ({ base: baseScenario, added: a }));
   });
 }
@@ -109,9 +116,9 @@ function raiseTree(t: InvocationTemplate): InvocationTemplate {
   return { ...raise(t), children: t.children.map((c) => ({ ...c, spec: c.spec })) };
 }
 
-export function isolationProperty(name: string, overrides: Readonly<Record<string, unknown>>, stepFn: StepFn) {
+export function isolationProperty(name: string, policy: string, overrides: Readonly<Record<string, unknown>>, stepFn: StepFn) {
   return {
-    arb: caseArb(name, overrides),
+    arb: caseArb(name, policy, overrides),
     violation: (c: IsolationCase) => compare(c, stepFn),
     /** Renders both runs of a stored isolation counterexample. */
     replay(cx: { scenario: Scenario; extra?: unknown; message: string }): { text: string; violated: boolean } {

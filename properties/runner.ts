@@ -71,7 +71,7 @@ export function checkProperty(name: string, target: Target, opts: CheckOptions =
   const params = { numRuns: runs, seed, ...(opts.path !== undefined ? { path: opts.path } : {}) };
   const base = { policy: target.policy, overrides: target.overrides ?? {}, mutant: target.mutant?.name ?? null, seed };
   if (ISOLATION_PROPERTIES.includes(name)) {
-    const iso = isolationProperty(name, target.overrides ?? {}, stepFn);
+    const iso = isolationProperty(name, target.policy, target.overrides ?? {}, stepFn);
     const details = fc.check(fc.property(iso.arb, (s) => iso.violation(s) === null), params);
     let counterexample: Counterexample | null = null;
     if (details.failed && details.counterexample !== null) {
@@ -122,7 +122,7 @@ export function fixtureStep(cx: Counterexample, real = false): StepFn {
 export function replay(file: string, opts: { real?: boolean } = {}): { text: string; violated: boolean } {
   const cx = readCounterexample(file);
   if (ISOLATION_PROPERTIES.includes(cx.property)) {
-    const iso = isolationProperty(cx.property, cx.overrides, fixtureStep(cx, opts.real));
+    const iso = isolationProperty(cx.property, cx.policy, cx.overrides, fixtureStep(cx, opts.real));
     return iso.replay(cx);
   }
   const stepFn = fixtureStep(cx, opts.real);

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { explore, exploreAll } from '../../properties/explorer.ts';
+import { mutantByName } from '../../properties/mutants.ts';
+import { scopes } from '../../properties/scopes.ts';
+
+// The bounded exhaustive explorer on its small scopes: complete, no violation on the real model for XX, and it
+// finds a planted bug with the path that leads to it.
+
+describe('exhaustive explorer', () => {
+  it('explores every scope of XX completely without a violation', () => {
+    const rs = exploreAll(scopes('xx'));
+    expect(rs.map((r) => [r.scope, r.complete, r.violation])).toEqual(scopes('xx').map((s) => [s.name, true, null]));
+    for (const r of rs) expect(r.states).toBeGreaterThan(1);
+    expect(rs.find((r) => r.scope === 'cluster')!.transitions).toBeGreaterThan(rs.find((r) => r.scope === 'cluster')!.states - 1);
+  });
+
+  it('finds the hermod priority inversion on the priority scope, with its path', () => {
+    const r = explore(scopes('hermod').find((s) => s.name === 'priority')!);
+    expect(r.violation?.property).toBe('noPriorityInversion');
+    expect(r.violation!.events.length).toBeGreaterThan(0);
+  });
+
+  it('deduplicates: a tiny scope has few states', () => {
+    const r = explore(scopes('xx').find((s) => s.name === 'polling')!, undefined, { maxStates: 10_000 });
+    expect(r.complete).toBe(true);
+    expect(r.states).toBeLessThan(200);
+  });
+
+  it('kills the noPreemption mutant', () => {
+    const rs = exploreAll(scopes('xx'), mutantByName('noPreemption')!.step);
+    expect(rs[rs.length - 1].violation?.property).toBe('noPriorityInversion');
+  });
+});
