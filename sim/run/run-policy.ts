@@ -5,6 +5,7 @@ import type { RunResult } from '../metrics/document.ts';
 import { RunRecorder } from '../metrics/recorder.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { createWorkload } from '../workload/generator.ts';
+import { createTraceWorkload } from '../trace/source.ts';
 import type { ArrivalSource } from '../engine/simulate.ts';
 import { clusterFor, engineRandom, modelConfigFor, policyFor } from './setup.ts';
 
@@ -20,7 +21,21 @@ export interface PolicyRun {
 
 export type WorkloadFactory = (scenario: Scenario) => ArrivalSource;
 
-export function startPolicyRun(scenario: Scenario, policyIndex: number, fileName: string, workloadOf: WorkloadFactory = createWorkload): PolicyRun {
+/** The scenario's workload: synthetic (sim/workload) or a real trace (sim/trace). */
+export function workloadFor(scenario: Scenario): ArrivalSource {
+  const w = scenario.workload;
+  if (w.trace === undefined) return createWorkload(scenario);
+  return createTraceWorkload(w.trace, {
+    baseDir: w.traceBaseDir ?? '.',
+    seed: scenario.seed,
+    classCount: scenario.priceClasses.length,
+    classNames: scenario.priceClasses.map((c) => c.name),
+    durationS: scenario.durationS,
+    cores: scenario.cluster.machines * scenario.cluster.coresPerMachine,
+  });
+}
+
+export function startPolicyRun(scenario: Scenario, policyIndex: number, fileName: string, workloadOf: WorkloadFactory = workloadFor): PolicyRun {
   const policy = policyFor(scenario, policyIndex, fileName);
   const config = modelConfigFor(scenario, policy);
   const cluster = clusterFor(scenario);

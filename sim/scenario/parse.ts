@@ -2,7 +2,8 @@
 // Contract: these functions throw nothing but InputError, whatever the input (a property test checks this).
 
 import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname, resolve as resolvePath } from 'node:path';
+import { parseTraceSpec } from '../trace/spec.ts';
 import YAML, { LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { distMean, type DistSpec } from './distribution.ts';
@@ -119,7 +120,8 @@ function finish(p: ParsedScenario, fileName: string): Scenario {
   const peak: DistSpec = w.memoryMB?.peak ?? { dist: 'deterministic', value: initial };
   const cores = p.cluster.machines * p.cluster.coresPerMachine;
   const meanRuntimeS = distMean(w.runtimeS);
-  const arrivals: ArrivalPhase[] = w.arrivals.map((ph) =>
+  const trace = w.trace === undefined ? undefined : parseTraceSpec(w.trace, fileName);
+  const arrivals: ArrivalPhase[] = (w.arrivals ?? []).map((ph) =>
     ph.load !== undefined ? { fromS: ph.fromS, ratePerS: (ph.load * cores) / meanRuntimeS, load: ph.load } : { fromS: ph.fromS, ratePerS: ph.ratePerS as number },
   );
   const budgets: Record<number, number> = {};
@@ -142,6 +144,7 @@ function finish(p: ParsedScenario, fileName: string): Scenario {
       classWeights: w.classWeights ?? p.priceClasses.map(() => 1),
       memoryMB: { initial, peak },
       callProbability: w.callProbability,
+      ...(trace === undefined ? {} : { trace, traceBaseDir: dirname(resolvePath(fileName)) }),
     },
     model: p.model,
     budgets,

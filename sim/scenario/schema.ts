@@ -61,7 +61,9 @@ const memory = z.strictObject({
 const workload = z.strictObject({
   functions: positiveInt.default(1000),
   tenants: positiveInt.optional(),
-  arrivals: z.array(phase).min(1),
+  arrivals: z.array(phase).min(1).optional(),
+  // A trace workload (sim/trace/spec.ts validates it in parse.ts, where the file's directory is known).
+  trace: z.unknown().optional(),
   runtimeS: dist(PAPER_RUNTIME_S),
   classWeights: z.array(nonNegative).optional(),
   memoryMB: memory.optional(),
@@ -120,15 +122,19 @@ function crossCheck(s: Omit<Parsed, never>, ctx: z.RefinementCtx): void {
       add(['workload', 'classWeights'], 'weights with a positive sum, got sum 0');
     }
   }
-  w.arrivals.forEach((p, i) => {
+  if ((w.arrivals === undefined) === (w.trace === undefined)) {
+    add(['workload'], `exactly one of arrivals (a synthetic Poisson workload) or trace (a real trace), got ${w.arrivals === undefined ? 'neither' : 'both'}`);
+  }
+  const phases = w.arrivals ?? [];
+  phases.forEach((p, i) => {
     const given = (p.ratePerS !== undefined ? 1 : 0) + (p.load !== undefined ? 1 : 0);
     if (given !== 1) add(['workload', 'arrivals', i], `exactly one of ratePerS or load, got ${given === 0 ? 'neither' : 'both'}`);
     if (i === 0 && p.fromS !== 0) add(['workload', 'arrivals', 0, 'fromS'], `0 (the first phase starts at 0), got ${p.fromS}`);
-    if (i > 0 && !(p.fromS > w.arrivals[i - 1].fromS)) {
-      add(['workload', 'arrivals', i, 'fromS'], `a time after the previous phase's ${w.arrivals[i - 1].fromS} (phases sorted by fromS), got ${p.fromS}`);
+    if (i > 0 && !(p.fromS > phases[i - 1].fromS)) {
+      add(['workload', 'arrivals', i, 'fromS'], `a time after the previous phase's ${phases[i - 1].fromS} (phases sorted by fromS), got ${p.fromS}`);
     }
   });
-  if (w.arrivals.some((p) => p.load !== undefined)) {
+  if ((w.arrivals ?? []).some((p) => p.load !== undefined)) {
     const rt = w.runtimeS;
     if (rt.dist === 'pareto') {
       const alpha = typeof rt.alpha === 'number' ? rt.alpha : distMean(rt.alpha);

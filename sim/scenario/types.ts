@@ -1,6 +1,7 @@
 // The validated scenario, with every default filled in. Produced only by parseScenario/loadScenario.
 
 import type { DistSpec } from './distribution.ts';
+import type { TraceSpec } from '../trace/spec.ts';
 
 export const KNOWN_POLICIES = ['xx', 'hermod', 'openwhisk', 'knative'] as const;
 
@@ -38,6 +39,10 @@ export interface WorkloadSpec {
   readonly classWeights: readonly number[];
   readonly memoryMB: { readonly initial: number; readonly peak: DistSpec };
   readonly callProbability: number;
+  /** A real trace as the workload (then `arrivals` is empty). */
+  readonly trace?: TraceSpec;
+  /** Directory a relative trace path is resolved against (the scenario file's). */
+  readonly traceBaseDir?: string;
 }
 
 /** Model knobs passed through to the model's config (all optional; the model has defaults). */
