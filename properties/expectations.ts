@@ -15,6 +15,7 @@ const ALL_HOLD = {
   idleList: 'holds',
   eventualCompletion: 'holds',
   determinismAndPurity: 'holds',
+  lowClassProgress: 'holds',
   isolationOneMachine: 'holds',
   isolationOneMachineMemory: 'holds',
   isolationCluster: 'holds',

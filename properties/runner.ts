@@ -9,10 +9,12 @@ import { scenarioArb } from './generators.ts';
 import type { StepFn } from './history.ts';
 import { INVARIANTS, invariantByName } from './invariants.ts';
 import { isolationProperty, ISOLATION_PROPERTIES } from './isolation.ts';
+import { starvationProperty, STARVATION_PROPERTIES } from './starvation.ts';
 import type { Mutant } from './mutants.ts';
 import { mutantByName } from './mutants.ts';
 import { renderTrace } from './render.ts';
 import type { Scenario } from './scenario.ts';
+export { runProperty };
 
 // Runs properties (by name) against a policy or a mutant with fast-check, returns the shrunk counterexample,
 // writes it as a fixture, and replays fixtures as readable traces.
@@ -20,7 +22,20 @@ import type { Scenario } from './scenario.ts';
 export const DEFAULT_RUNS = Number(process.env.PRICECLASS_RUNS ?? 150);
 
 /** Every property name: the per-step invariants, then the metamorphic ones. */
-export const PROPERTY_NAMES: readonly string[] = [...INVARIANTS.map((i) => i.name), ...ISOLATION_PROPERTIES];
+export const PROPERTY_NAMES: readonly string[] = [...INVARIANTS.map((i) => i.name), ...STARVATION_PROPERTIES, ...ISOLATION_PROPERTIES];
+
+/** Properties over a whole run (or a pair of runs) rather than per step: their own generators and checks. */
+export const RUN_PROPERTIES: readonly string[] = [...STARVATION_PROPERTIES, ...ISOLATION_PROPERTIES];
+
+interface RunProperty {
+  readonly arb: fc.Arbitrary<unknown>;
+  readonly violation: (c: never) => { message: string; scenario: Scenario; extra: unknown } | null;
+  readonly replay: (cx: Counterexample) => { text: string; violated: boolean };
+}
+
+function runProperty(name: string, policy: string, overrides: Readonly<Record<string, unknown>>, stepFn: StepFn): RunProperty {
+  return (STARVATION_PROPERTIES.includes(name) ? starvationProperty(name, policy, overrides, stepFn) : isolationProperty(name, policy, overrides, stepFn)) as unknown as RunProperty;
+}
 
 export interface Target {
   readonly policy: string;
@@ -70,14 +85,14 @@ export function checkProperty(name: string, target: Target, opts: CheckOptions =
   const stepFn = stepOf(target);
   const params = { numRuns: runs, seed, ...(opts.path !== undefined ? { path: opts.path } : {}) };
   const base = { policy: target.policy, overrides: target.overrides ?? {}, mutant: target.mutant?.name ?? null, seed };
-  if (ISOLATION_PROPERTIES.includes(name)) {
-    const iso = isolationProperty(name, target.policy, target.overrides ?? {}, stepFn);
-    const details = fc.check(fc.property(iso.arb, (s) => iso.violation(s) === null), params);
+  if (RUN_PROPERTIES.includes(name)) {
+    const rp = runProperty(name, target.policy, target.overrides ?? {}, stepFn);
+    const details = fc.check(fc.property(rp.arb, (s) => rp.violation(s as never) === null), params);
     let counterexample: Counterexample | null = null;
     if (details.failed && details.counterexample !== null) {
-      const s = details.counterexample[0];
-      const v = iso.violation(s);
-      counterexample = { ...base, property: name, message: v?.message ?? String(details.errorInstance), stepIndex: -1, scenario: v?.scenario ?? s.base, events: [], path: details.counterexamplePath, extra: v?.extra };
+      const v = rp.violation(details.counterexample[0] as never);
+      if (v === null) throw new Error(`${name}: the shrunk counterexample does not fail again: ${String(details.errorInstance)}`);
+      counterexample = { ...base, property: name, message: v.message, stepIndex: -1, scenario: v.scenario, events: [], path: details.counterexamplePath, extra: v.extra };
     }
     return { property: name, ok: !details.failed, runs: details.numRuns, timeMs: Date.now() - t0, counterexample };
   }
@@ -121,10 +136,7 @@ export function fixtureStep(cx: Counterexample, real = false): StepFn {
 /** Re-runs a fixture step by step under its variant (or the real model) and renders the trace. */
 export function replay(file: string, opts: { real?: boolean } = {}): { text: string; violated: boolean } {
   const cx = readCounterexample(file);
-  if (ISOLATION_PROPERTIES.includes(cx.property)) {
-    const iso = isolationProperty(cx.property, cx.policy, cx.overrides, fixtureStep(cx, opts.real));
-    return iso.replay(cx);
-  }
+  if (RUN_PROPERTIES.includes(cx.property)) return runProperty(cx.property, cx.policy, cx.overrides, fixtureStep(cx, opts.real)).replay(cx);
   const stepFn = fixtureStep(cx, opts.real);
   const inv = invariantByName(cx.property);
   const invs = inv === undefined ? INVARIANTS : [inv];

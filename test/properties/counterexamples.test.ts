@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { step } from '../../model/index.ts';
 import { replayEvents, runScenario } from '../../properties/driver.ts';
 import { invariantByName } from '../../properties/invariants.ts';
-import { isolationProperty } from '../../properties/isolation.ts';
-import { fixtureStep, readCounterexample, replay } from '../../properties/runner.ts';
+import { RUN_PROPERTIES, fixtureStep, readCounterexample, replay } from '../../properties/runner.ts';
 
 // Every stored counterexample is a regression test. A mutant's fixture fails under that mutant, at the recorded
 // step with the recorded property, and its scenario passes under the real model. A fixture recorded on a real
@@ -18,10 +17,9 @@ describe('stored counterexamples', () => {
   for (const f of files) {
     const cx = readCounterexample(`${DIR}/${f}`);
     it(`${f}: ${cx.property} ${cx.mutant ? `fails under ${cx.mutant}, holds on the real model` : `still fails on ${cx.policy}`}`, () => {
-      if (cx.property.startsWith('isolation')) {
-        const extra = cx.extra as { added: [] };
-        const iso = isolationProperty(cx.property, cx.policy, cx.overrides, fixtureStep(cx));
-        expect(iso.violation({ base: cx.scenario, added: extra.added })).not.toBeNull();
+      if (RUN_PROPERTIES.includes(cx.property)) {
+        expect(replay(`${DIR}/${f}`).violated).toBe(true);
+        if (cx.mutant !== null) expect(replay(`${DIR}/${f}`, { real: true }).violated).toBe(false);
         return;
       }
       const inv = invariantByName(cx.property)!;

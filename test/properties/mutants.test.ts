@@ -28,3 +28,12 @@ describe('mutants are killed by the exhaustive explorer', () => {
     });
   }
 });
+
+describe('starvation', () => {
+  it('priceOnly starves low-class work under a steady high-class stream (lowClassProgress)', () => {
+    const m = MUTANTS.find((x) => x.name === 'priceOnly')!;
+    const r = checkProperty('lowClassProgress', { policy: 'xx', mutant: m }, { runs: FIXED_RUNS, seed: FIXED_SEED });
+    expect(r.ok).toBe(false);
+    expect(r.counterexample?.message).toMatch(/low-class invocation \d+ .* placed only at|never placed/);
+  });
+});
