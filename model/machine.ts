@@ -141,7 +141,13 @@ function processDue(d: MachineDraft, config: ModelConfig, out: Output[]): void {
 /** A running task reached its checkpoint: spawn due children, then complete it or step its memory. */
 function handleDue(d: MachineDraft, task: Task, config: ModelConfig, out: Output[]): Task | null {
   let doneUs = progressUs(d, task, config);
-  if (config.policy.discipline === 'ps' && doneUs > task.inv.workUs - PS_EPSILON) doneUs = task.inv.workUs;
+  if (config.policy.discipline === 'ps') {
+    // Due within PS_EPSILON of the checkpoint: snap to it exactly, or a memory step or child spawn a hair away
+    // would be found "due" again forever (a livelock the verification suite found).
+    const checkpointWorkUs = task.doneUs + (task.checkpoint - task.markV);
+    if (doneUs < checkpointWorkUs) doneUs = checkpointWorkUs;
+    if (doneUs > task.inv.workUs - PS_EPSILON) doneUs = task.inv.workUs;
+  }
   // Children whose start point has been reached are started now (inheritance: childOf takes the max class).
   let nextChild = task.nextChild;
   while (nextChild < task.inv.children.length && task.inv.children[nextChild].afterWorkUs <= doneUs) {
@@ -155,7 +161,9 @@ function handleDue(d: MachineDraft, task: Task, config: ModelConfig, out: Output
   }
   const memoryMB = memoryAtWorkMB(task.inv, doneUs, config.memoryGrowthSteps);
   d.residentMB += memoryMB - task.memoryMB;
-  return withCheckpoint(d, taskWith(task, { nextChild, memoryMB }), config);
+  // Re-mark at now with the (snapped) progress, so withCheckpoint does not recompute it from the old mark.
+  // A due task has spent any swap-in stall already (the checkpoint lies after it).
+  return withCheckpoint(d, taskWith(task, { nextChild, memoryMB, doneUs, markUs: d.nowUs, markV: d.psV, stallUs: 0 }), config);
 }
 
 function completion(inv: Invocation, machineId: number, atUs: number, config: ModelConfig): Output {
