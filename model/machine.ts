@@ -13,8 +13,8 @@ import { progressUs } from './progress.ts';
 // semantics; or, for Hermod, processor sharing. Reducers take a Machine and return a new Machine, appending
 // what they observe to `out` (a fresh array owned by the caller's step).
 
-/** Tolerance, in us of work, for processor-sharing completions computed in floating point. */
-const PS_EPSILON = 1e-6;
+/** Tolerance, in us of work, for processor-sharing checkpoints computed in floating point (see psTolerance). */
+const PS_EPSILON = 1e-3;
 
 /** Places an invocation on the machine (early binding: it stays here). */
 export function machineAssign(m: Machine, inv: Invocation, atUs: number, config: ModelConfig, out: Output[]): Machine {
@@ -98,7 +98,12 @@ function withCheckpoint(d: MachineDraft, task: Task, config: ModelConfig): Task 
 }
 
 function isDue(d: MachineDraft, task: Task, config: ModelConfig): boolean {
-  return config.policy.discipline === 'ps' ? task.checkpoint <= d.psV + PS_EPSILON : task.checkpoint <= d.nowUs;
+  return config.policy.discipline === 'ps' ? task.checkpoint <= d.psV + psTolerance(d.psV) : task.checkpoint <= d.nowUs;
+}
+
+/** Float tolerance of virtual-time comparisons: absolute near 0, relative (far above the ulp) for long runs. */
+function psTolerance(psV: number): number {
+  return Math.max(PS_EPSILON, Math.abs(psV) * 1e-12);
 }
 
 // Under processor sharing `running` is kept sorted by checkpoint (every task progresses at the same rate, so
@@ -144,9 +149,12 @@ function handleDue(d: MachineDraft, task: Task, config: ModelConfig, out: Output
   if (config.policy.discipline === 'ps') {
     // Due within PS_EPSILON of the checkpoint: snap to it exactly, or a memory step or child spawn a hair away
     // would be found "due" again forever (a livelock the verification suite found).
+    // Every checkpoint lies at an integer amount of work, so progress a rounding error below an integer is at it.
     const checkpointWorkUs = task.doneUs + (task.checkpoint - task.markV);
     if (doneUs < checkpointWorkUs) doneUs = checkpointWorkUs;
-    if (doneUs > task.inv.workUs - PS_EPSILON) doneUs = task.inv.workUs;
+    const up = Math.ceil(doneUs);
+    if (up - doneUs <= psTolerance(d.psV)) doneUs = up;
+    if (doneUs > task.inv.workUs) doneUs = task.inv.workUs;
   }
   // Children whose start point has been reached are started now (inheritance: childOf takes the max class).
   let nextChild = task.nextChild;
