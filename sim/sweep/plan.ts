@@ -1,0 +1,84 @@
+// A sweep file to its plan: every point resolved (base + overrides) and validated up front, so a bad point
+// stops the sweep before anything runs or any file is written. Each point carries the hash of its resolved
+// scenario; the sweep's hash covers the points in order.
+
+import { basename, dirname, extname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { parseText, validateScenario } from '../scenario/parse.ts';
+import { applySet } from '../scenario/set.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { policyFor } from '../run/setup.ts';
+import { InputError } from '../util/errors.ts';
+import { axisValues, displayValue, expandGrid, type Assignment } from './grid.ts';
+import { canonicalJson, shortHash } from './hash.ts';
+import { readSweepFile, type MetricName } from './spec.ts';
+
+/** Bumped when a point's result format changes, so old point files are not taken for new ones. */
+export const POINT_FORMAT = 'priceclass-sweep-point/1';
+
+export interface SweepPoint {
+  readonly index: number;
+  readonly hash: string;
+  readonly params: readonly Assignment[];
+  readonly scenario: Scenario;
+}
+
+export interface SweepPlan {
+  readonly file: string;
+  readonly name: string;
+  readonly hash: string;
+  /** Grid keys in file order. */
+  readonly keys: readonly string[];
+  readonly metrics: readonly MetricName[];
+  readonly points: readonly SweepPoint[];
+}
+
+export function loadSweepPlan(file: string): SweepPlan {
+  const spec = readSweepFile(file);
+  let baseRaw: unknown;
+  let baseName: string;
+  if (typeof spec.base === 'string') {
+    baseName = resolve(dirname(file), spec.base);
+    let text: string;
+    try {
+      text = readFileSync(baseName, 'utf8');
+    } catch (err) {
+      throw new InputError(`${file}: base: a readable scenario file, got ${JSON.stringify(spec.base)} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+    baseRaw = parseText(text, baseName);
+  } else {
+    baseName = file;
+    baseRaw = spec.base;
+  }
+  const keys = Object.keys(spec.grid);
+  const axes = keys.map((key) => ({ key, values: axisValues(file, key, spec.grid[key]) }));
+  const points = expandGrid(file, axes).map((params, index) => resolvePoint(file, baseRaw, baseName, params, index));
+  const hash = shortHash(canonicalJson({ format: POINT_FORMAT, keys, points: points.map((p) => p.hash) }));
+  const name = spec.name ?? basename(file, extname(file));
+  return { file, name, hash, keys, metrics: spec.metrics, points };
+}
+
+/** Base + this point's overrides, validated; a failure names the sweep file, the point and its values. */
+function resolvePoint(file: string, baseRaw: unknown, baseName: string, params: readonly Assignment[], index: number): SweepPoint {
+  const label = params.map((a) => `${a.key}=${displayValue(a.key, a.value)}`).join(', ');
+  const fail = (err: unknown): never => {
+    if (!(err instanceof InputError)) throw err;
+    // Drop the base file's name: the sweep file and the point say where the problem is.
+    const detail = err.message.startsWith(`${baseName}: `) ? err.message.slice(baseName.length + 2) : err.message;
+    throw new InputError(`${file}: grid point ${index} (${label}): ${detail}`);
+  };
+  try {
+    let raw = baseRaw;
+    for (const a of params) {
+      // `policies: [xx, hermod]` means one policy per point; a list value is a point with several policies.
+      const value = a.key === 'policies' && !Array.isArray(a.value) ? [a.value] : a.value;
+      raw = applySet(raw, `${a.key}=${JSON.stringify(value)}`);
+    }
+    const scenario = validateScenario(raw, baseName);
+    // Policy options are checked by the model when a run starts; check them now, before any work.
+    scenario.policies.forEach((_, i) => policyFor(scenario, i, baseName));
+    return { index, hash: shortHash(canonicalJson({ format: POINT_FORMAT, scenario })), params, scenario };
+  } catch (err) {
+    return fail(err);
+  }
+}
