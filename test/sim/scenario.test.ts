@@ -80,7 +80,7 @@ describe('scenario loading', () => {
     ['unknown policy object', `${BASE}\npolicies: [{ name: lottery, k: 2 }]`, /^bad\.yaml: policies\[0\]\.name: one of xx, hermod, openwhisk, knative, got "lottery"$/],
     ['alpha <= 1 with load', BASE.replace('alpha: 2.5', 'alpha: 1'), /^bad\.yaml: workload\.runtimeS\.alpha: alpha > 1 when arrivals use load .*, got 1$/],
     ['memory not a number', BASE.replace('memoryMB: unbounded', 'memoryMB: lots'), /^bad\.yaml: cluster\.memoryMB: a positive number or "unbounded", got "lots"$/],
-    ['missing arrivals', 'durationS: 10\nworkload: {}', /^bad\.yaml: workload\.arrivals: a list, got nothing$/],
+    ['missing arrivals', 'durationS: 10\nworkload: {}', /^bad\.yaml: workload: exactly one of arrivals \(a synthetic Poisson workload\) or trace \(a real trace\), got neither$/],
     ['not a mapping', '- 1\n- 2', /^bad\.yaml: \(top level\): a mapping, got an array of 2$/],
     ['unordered prices', BASE.replace('pricePerCpuS: 2.0', 'pricePerCpuS: 0.1'), /^bad\.yaml: priceClasses\[1\]\.pricePerCpuS: a price above .*, got 0\.1$/],
     ['uniform min > max', `${BASE}\n  memoryMB: { peak: { dist: uniform, min: 10, max: 1 } }`, /^bad\.yaml: workload\.memoryMB\.peak\.max: a number >= min \(10\), got 1$/],
