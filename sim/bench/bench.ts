@@ -12,7 +12,7 @@ const plan: { machines: number; durationS: number; policies: string[] }[] = quic
   ? [
       { machines: 100, durationS: 20, policies: ['xx', 'hermod'] },
       { machines: 1000, durationS: 2, policies: ['xx', 'hermod'] },
-      { machines: 10000, durationS: 0.5, policies: ['xx'] },
+      { machines: 10000, durationS: 1, policies: ['xx'] },
     ]
   : [
       { machines: 100, durationS: 120, policies: ['xx', 'hermod'] },
