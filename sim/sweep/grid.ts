@@ -16,10 +16,14 @@ export const MAX_POINTS = 100_000;
 const PATH = /^[A-Za-z_][A-Za-z0-9_-]*(\[\d+\])*(\.[A-Za-z_][A-Za-z0-9_-]*(\[\d+\])*)*$/;
 const FORBIDDEN = /(^|\.)(__proto__|prototype|constructor)(\[|\.|$)/;
 
+export function checkKey(fileName: string, section: string, key: string): void {
+  if (!PATH.test(key) || FORBIDDEN.test(key)) throw new InputError(`${fileName}: ${section}: a scenario path like workload.arrivals[0].load as key, got ${describeValue(key)}`);
+}
+
 /** The values of one axis, checked to be plain data. */
 export function axisValues(fileName: string, key: string, axis: SweepAxis): unknown[] {
   const where = `${fileName}: grid.${key}`;
-  if (!PATH.test(key) || FORBIDDEN.test(key)) throw new InputError(`${fileName}: grid: a scenario path like workload.arrivals[0].load as key, got ${describeValue(key)}`);
+  checkKey(fileName, 'grid', key);
   let values: unknown[];
   if (typeof axis === 'string') {
     const [a, b] = axis.split('..').map((s) => Number(s.trim()));

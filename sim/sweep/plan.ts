@@ -9,7 +9,7 @@ import { applySet } from '../scenario/set.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { policyFor } from '../run/setup.ts';
 import { InputError } from '../util/errors.ts';
-import { axisValues, displayValue, expandGrid, type Assignment } from './grid.ts';
+import { axisValues, checkKey, displayValue, expandGrid, type Assignment } from './grid.ts';
 import { canonicalJson, shortHash } from './hash.ts';
 import { readSweepFile, type MetricName } from './spec.ts';
 
@@ -50,6 +50,15 @@ export function loadSweepPlan(file: string): SweepPlan {
     baseName = file;
     baseRaw = spec.base;
   }
+  for (const [key, value] of Object.entries(spec.set)) {
+    checkKey(file, 'set', key);
+    try {
+      baseRaw = applySet(baseRaw, `${key}=${JSON.stringify(value)}`);
+    } catch (err) {
+      if (err instanceof InputError) throw new InputError(`${file}: set.${key}: ${err.message.replace(/^--set[^:]*: /, '')}`);
+      throw err;
+    }
+  }
   const keys = Object.keys(spec.grid);
   const axes = keys.map((key) => ({ key, values: axisValues(file, key, spec.grid[key]) }));
   const points = expandGrid(file, axes).map((params, index) => resolvePoint(file, baseRaw, baseName, params, index));
@@ -77,7 +86,9 @@ function resolvePoint(file: string, baseRaw: unknown, baseName: string, params: 
     const scenario = validateScenario(raw, baseName);
     // Policy options are checked by the model when a run starts; check them now, before any work.
     scenario.policies.forEach((_, i) => policyFor(scenario, i, baseName));
-    return { index, hash: shortHash(canonicalJson({ format: POINT_FORMAT, scenario })), params, scenario };
+    // The name is left out: it does not change results, and an inline base takes the sweep file's name.
+    const hash = shortHash(canonicalJson({ format: POINT_FORMAT, scenario: { ...scenario, name: null } }));
+    return { index, hash, params, scenario };
   } catch (err) {
     return fail(err);
   }

@@ -1,5 +1,5 @@
 // The sweep file: a base scenario (a path relative to the sweep file, or an inline mapping), a grid of scenario
-// paths to values, and optionally the metrics to plot. Validated strictly; every problem is one InputError line
+// paths to values, optional fixed overrides (`set`), and optionally the metrics to plot. Validated strictly; every problem is one InputError line
 // naming the sweep file and the field.
 
 import { readFileSync } from 'node:fs';
@@ -27,6 +27,7 @@ const axis = z.union([z.array(z.unknown()).min(1), z.string().regex(/^\s*\d+\s*\
 const sweepSchema = z.strictObject({
   name: z.string().min(1).optional(),
   base: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
+  set: z.record(z.string(), z.unknown()).optional(),
   grid: z.record(z.string(), axis).refine((g) => Object.keys(g).length > 0, 'at least one grid key'),
   metrics: z.array(z.enum(Object.keys(METRICS) as [MetricName, ...MetricName[]])).min(1).optional(),
 });
@@ -35,6 +36,8 @@ export type SweepAxis = z.output<typeof axis>;
 export interface SweepFile {
   readonly name?: string;
   readonly base: string | Record<string, unknown>;
+  /** Fixed overrides applied to the base before the grid's (same paths as grid keys). */
+  readonly set: Readonly<Record<string, unknown>>;
   readonly grid: Readonly<Record<string, SweepAxis>>;
   readonly metrics: readonly MetricName[];
 }
@@ -71,5 +74,5 @@ export function parseSweepText(text: string, fileName: string): SweepFile {
     throw new InputError(`${fileName}: ${formatIssue(issue)}`);
   }
   const d = result.data;
-  return { name: d.name, base: d.base, grid: d.grid, metrics: d.metrics ?? DEFAULT_METRICS };
+  return { name: d.name, base: d.base, set: d.set ?? {}, grid: d.grid, metrics: d.metrics ?? DEFAULT_METRICS };
 }
