@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import type { ChildTemplate, InvocationTemplate, MachineSpec, PriceClass } from '../model/index.ts';
-import { resolvePolicy } from '../model/index.ts';
 import type { Scenario, ScenarioAntagonist, ScenarioArrival } from './scenario.ts';
-
-function spawnAtStart(t: InvocationTemplate): InvocationTemplate {
-  return { ...t, children: t.children.map((c) => ({ afterWorkUs: 0, spec: spawnAtStart(c.spec) })) };
-}
 
 // fast-check arbitraries for small worlds and scenarios. Times sit on a coarse grid (multiples of GRID_US) so
 // that arrivals, completions and shard decisions often coincide: same-time events are where interleavings
@@ -166,21 +161,17 @@ export function scenarioArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
           ];
         });
         const policy = { name: opts.policy, k: b.k, shardDecisionUs: b.shardDecisionUs, ...(opts.policy === 'xx' ? { agingUs: b.agingUs } : {}), ...opts.overrides };
-        // Workaround for a model bug (see test/properties/model-bugs.test.ts): under processor sharing, progress
-        // computed in floating point can land a hair below a memory-growth or child-spawn checkpoint and the
-        // machine's wake livelocks. Until it is fixed, processor-sharing scenarios avoid mid-run checkpoints.
-        const ps = resolvePolicy(policy).discipline === 'ps';
         return {
           policy,
           classes: b.classTable,
-          memoryGrowthSteps: ps ? 1 : b.memoryGrowthSteps,
+          memoryGrowthSteps: b.memoryGrowthSteps,
           idleThresholdMB: b.regime.idleThresholdMB,
           idleUpdateDeltaMB: b.regime.idleUpdateDeltaMB,
           // Tenant 1 may have a budget small enough that one completion exceeds it (throttling); others are unlimited.
           budgets: b.budgeted ? { 1: 0.05 } : {},
           shards: b.shards,
           machines,
-          arrivals: ps ? arrivals.map((a) => ({ ...a, template: spawnAtStart(a.template) })) : arrivals,
+          arrivals,
           antagonists,
           tape,
         };

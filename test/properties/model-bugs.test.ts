@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
-// Model bugs the verification suite found, as failing tests (it.fails: they pass while the bug is there; when the
-// model is fixed, flip them to `it`). The model is not edited from here.
+// Model bugs the verification suite found, kept as regression tests (it.fails while the bug was open; flipped to
+// `it` once the model was fixed). The model is not edited from here.
 //
 // 1. Processor-sharing livelock (model/machine.ts processDue, PS branch). Progress under PS is computed in
 //    floating point (psV accumulates rate x time with rates like 2/3). A due task whose progress lands a hair
@@ -12,10 +12,10 @@ import { describe, expect, it } from 'vitest';
 //    Possible fix: in handleDue under PS, snap doneUs up to the next checkpoint's work when within PS_EPSILON of
 //    it (as is already done for completion), or compute the next checkpoint from doneUs + PS_EPSILON.
 //    The repro (ps-livelock.repro.ts, minimized by delta debugging) runs in a child process with a timeout.
-//    Until it is fixed, properties/generators.ts keeps processor-sharing scenarios free of mid-run checkpoints.
+//    Fixed in the model by f69d680 (PS checkpoints snap to the checkpoint's work).
 
 describe('model bugs found by the suite', () => {
-  it.fails('processor sharing: a wake returns even when progress lands a hair below a memory step', () => {
+  it('processor sharing: a wake returns even when progress lands a hair below a memory step', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/properties/ps-livelock.repro.ts'], { timeout: 30_000, encoding: 'utf8' });
     expect(r.stdout).toContain('finished');
   }, 60_000);
