@@ -68,6 +68,12 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write(textTable(doc));
     if (opts.out !== undefined) process.stdout.write(`\nwrote ${opts.out}/report.md (results.json, timeline.csv, plots)\n`);
   }
+  for (const r of runs) {
+    const unfinished = r.summary.arrived - r.summary.completed - r.summary.killed;
+    if (!interrupted && scenario.drain && unfinished > 0) {
+      process.stderr.write(`priceclass run: warning: ${r.policy}: ${unfinished} invocations never ran (held in shard queues with no machine on that shard's idle list; see model/README.md, knative)\n`);
+    }
+  }
   if (interrupted) {
     process.stderr.write('priceclass run: interrupted; results so far are marked "partial": true\n');
     return 130;
