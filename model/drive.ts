@@ -3,6 +3,7 @@ import { start, step } from './cluster.ts';
 import type { EnabledEvent } from './enabled.ts';
 import { enabledEvents } from './enabled.ts';
 import type { ModelEvent, Output } from './events.ts';
+import type { Invocation } from './invocation.ts';
 
 // A small deterministic driver for tiny worlds (tests, the worked example, counterexample replay): it merges
 // external events (arrivals, memory antagonists) with the model's enabled internal events, in time order, and
@@ -59,23 +60,47 @@ export function nextEvent(world: World, external: readonly ModelEvent[], externa
   return best === null ? null : { event: concretize(best, world, chooser), external: false };
 }
 
+export interface DriveOptions {
+  /**
+   * Route each spawned child back into the model as an `arrive` at its spawn time, to this shard (queued after
+   * the external events already due then). Without it, spawned children are left to the caller.
+   */
+  readonly shardFor?: (child: Invocation) => number;
+  /** The transition to drive (a mutant, in the property suite); the model's `step` by default. */
+  readonly step?: (world: World, ev: ModelEvent) => { world: World; out: Output[] };
+}
+
 /**
  * Runs external events (sorted by time) and everything they cause until the world is quiescent or
  * `maxSteps` events have run. Returns every step; the first world is after start-up.
  */
-export function drive(initial: World, external: readonly ModelEvent[], chooser: Chooser = ALL_CHOOSER, maxSteps = 100_000): { steps: TraceStep[]; world: World; startOut: readonly Output[] } {
-  const sorted = external.map((e, i) => ({ e, i })).sort((a, b) => a.e.atUs - b.e.atUs || a.i - b.i).map((x) => x.e);
+export function drive(
+  initial: World,
+  external: readonly ModelEvent[],
+  chooser: Chooser = ALL_CHOOSER,
+  maxSteps = 100_000,
+  options: DriveOptions = {},
+): { steps: TraceStep[]; world: World; startOut: readonly Output[] } {
+  const pending = external.map((e, i) => ({ e, i })).sort((a, b) => a.e.atUs - b.e.atUs || a.i - b.i).map((x) => x.e);
+  const transition = options.step ?? step;
   const started = start(initial);
   let world = started.world;
   const steps: TraceStep[] = [];
   let extIndex = 0;
   while (steps.length < maxSteps) {
-    const next = nextEvent(world, sorted, extIndex, chooser);
+    const next = nextEvent(world, pending, extIndex, chooser);
     if (next === null) break;
     if (next.external) extIndex++;
-    const r = step(world, next.event);
+    const r = transition(world, next.event);
     world = r.world;
     steps.push({ event: next.event, out: r.out, world });
+    if (options.shardFor === undefined) continue;
+    for (const o of r.out) {
+      if (o.type !== 'spawned') continue;
+      let j = extIndex;
+      while (j < pending.length && pending[j].atUs <= o.atUs) j++;
+      pending.splice(j, 0, { type: 'arrive', atUs: o.atUs, inv: o.inv, shardId: options.shardFor(o.inv) });
+    }
   }
   return { steps, world, startOut: started.out };
 }

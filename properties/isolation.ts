@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { InvocationTemplate, ModelEvent, Output, World } from '../model/index.ts';
-import { ALL_CHOOSER, nextEvent, start } from '../model/index.ts';
+import { ALL_CHOOSER, drive, start } from '../model/index.ts';
 import { scenarioArb } from './generators.ts';
 import type { StepFn } from './history.ts';
 import { renderTrace } from './render.ts';
@@ -49,32 +49,17 @@ function raise(t: InvocationTemplate): InvocationTemplate {
 
 /** Runs a scenario with the fixed deterministic driver (spawned children arrive at shard 0). */
 export function driveFixed(s: Scenario, stepFn: StepFn, maxSteps = 3000): Outcome {
-  const pending = externalEvents(s);
   const initial = start(scenarioWorld(s)).world;
-  let w = initial;
-  const events: ModelEvent[] = [];
-  const outs: Output[][] = [];
-  const worlds: World[] = [];
+  const run = drive(scenarioWorld(s), externalEvents(s), ALL_CHOOSER, maxSteps, { shardFor: () => 0, step: stepFn });
   const completedUs = new Map<number, number>();
-  let index = 0;
-  while (events.length < maxSteps) {
-    const next = nextEvent(w, pending, index, ALL_CHOOSER);
-    if (next === null) break;
-    if (next.external) index++;
-    const r = stepFn(w, next.event);
-    w = r.world;
-    events.push(next.event);
-    outs.push(r.out);
-    worlds.push(w);
-    for (const o of r.out) {
-      if (o.type === 'completed') completedUs.set(o.inv.id, o.atUs);
-      if (o.type !== 'spawned') continue;
-      let j = index;
-      while (j < pending.length && pending[j].atUs <= o.atUs) j++;
-      pending.splice(j, 0, { type: 'arrive', atUs: o.atUs, inv: o.inv, shardId: 0 });
-    }
-  }
-  return { events, outs, worlds, initial, completedUs };
+  for (const st of run.steps) for (const o of st.out) if (o.type === 'completed') completedUs.set(o.inv.id, o.atUs);
+  return {
+    events: run.steps.map((st) => st.event),
+    outs: run.steps.map((st) => [...st.out]),
+    worlds: run.steps.map((st) => st.world),
+    initial,
+    completedUs,
+  };
 }
 
 export function withAdded(c: IsolationCase): Scenario {

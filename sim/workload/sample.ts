@@ -51,29 +51,19 @@ export class FunctionFamily {
 
   /** One draw for function `f` (>= 0). */
   sample(f: number, d: Draw): number {
-    const a = this.a[f];
-    const b = this.b[f];
-    switch (this.kind) {
-      case DETERMINISTIC:
-        return a;
-      case EXPONENTIAL:
-        return -a * Math.log(1 - d.u());
-      case UNIFORM:
-        return a + (b - a) * d.u();
-      case NORMAL:
-        return positiveNormal(a, b, d);
-      case LOGNORMAL:
-        return Math.exp(a + b * d.standardNormal());
-      default:
-        return a * Math.pow(1 - d.u(), b);
-    }
+    return drawKind(this.kind, this.a[f], this.b[f], d);
   }
 }
 
 /** Draws one value from a spec, drawing any nested parameters fresh (used for per-function parameters). */
 export function sampleOnce(spec: DistSpec, d: Draw): number {
   const [a, b] = concreteParams(spec, d);
-  switch (KIND[spec.dist]) {
+  return drawKind(KIND[spec.dist], a, b, d);
+}
+
+/** One draw of a distribution kind with concrete parameters (a, b as stored per function). */
+function drawKind(kind: number, a: number, b: number, d: Draw): number {
+  switch (kind) {
     case DETERMINISTIC:
       return a;
     case EXPONENTIAL:

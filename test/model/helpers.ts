@@ -1,5 +1,5 @@
 import type { Chooser, Invocation, InvocationTemplate, ModelConfig, ModelEvent, Output, Policy, TraceStep, World } from '../../model/index.ts';
-import { ALL_CHOOSER, fifoItems, initialWorld, makeConfig, nextEvent, resolvePolicy, start, step, topLevel } from '../../model/index.ts';
+import { ALL_CHOOSER, drive, fifoItems, initialWorld, makeConfig, resolvePolicy, start, step, topLevel } from '../../model/index.ts';
 
 export const TWO_CLASSES = [
   { name: 'low', pricePerCpuS: 0.5 },
@@ -46,32 +46,7 @@ export function driveRouted(
   external: readonly ModelEvent[],
   opts: { chooser?: Chooser; shardFor?: (child: Invocation) => number; maxSteps?: number } = {},
 ): { steps: TraceStep[]; world: World; startOut: readonly Output[] } {
-  const chooser = opts.chooser ?? ALL_CHOOSER;
-  const shardFor = opts.shardFor ?? (() => 0);
-  const maxSteps = opts.maxSteps ?? 100_000;
-  const pending = external
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => a.e.atUs - b.e.atUs || a.i - b.i)
-    .map((x) => x.e);
-  const started = start(initial);
-  let w = started.world;
-  const steps: TraceStep[] = [];
-  let index = 0;
-  while (steps.length < maxSteps) {
-    const next = nextEvent(w, pending, index, chooser);
-    if (next === null) break;
-    if (next.external) index++;
-    const r = step(w, next.event);
-    w = r.world;
-    steps.push({ event: next.event, out: r.out, world: w });
-    for (const o of r.out) {
-      if (o.type !== 'spawned') continue;
-      let j = index;
-      while (j < pending.length && pending[j].atUs <= o.atUs) j++;
-      pending.splice(j, 0, { type: 'arrive', atUs: o.atUs, inv: o.inv, shardId: shardFor(o.inv) });
-    }
-  }
-  return { steps, world: w, startOut: started.out };
+  return drive(initial, external, opts.chooser ?? ALL_CHOOSER, opts.maxSteps ?? 100_000, { shardFor: opts.shardFor ?? (() => 0) });
 }
 
 /** Every output of a run, in order (start-up outputs first). */
