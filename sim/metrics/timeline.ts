@@ -1,11 +1,15 @@
 // Per-tick statistics. Invocation counts and latencies are bucketed by *arrival* time (so a bucket's p99 is
 // the tail seen by the requests that arrived in it, as in the paper's Figure 3); machine samples by the tick
-// at which the engine sampled them. Latency per bucket and class uses a small histogram (2 significant digits,
-// packed counts), created only when the bucket sees a completion.
+// at which the engine sampled them. Latency per bucket and class uses a small histogram (2 significant digits),
+// created only when the bucket sees a completion. Counts are plain 32-bit arrays (packed counts cost 15% of a
+// whole run) unless the run has so many buckets that their memory would matter; then they are packed.
 
 import type { Histogram } from 'hdr-histogram-js';
 import type { TimelineEntry } from './document.ts';
 import { newHistogram } from './latency.ts';
+
+/** Above this many (tick, class) buckets, ~10 KB each unpacked, histograms are packed to bound memory. */
+const PACK_ABOVE_BUCKETS = 4000;
 import { round6, round6OrNull } from './round.ts';
 
 export class Timeline {
@@ -25,7 +29,10 @@ export class Timeline {
     durationUs: number,
   ) {
     this.ticks = Math.ceil(durationUs / tickUs);
+    this.packed = this.ticks * classNames.length > PACK_ABOVE_BUCKETS;
   }
+
+  private readonly packed: boolean;
 
   tickOf(atUs: number): number {
     return Math.floor(atUs / this.tickUs);
@@ -40,7 +47,7 @@ export class Timeline {
     const i = this.slot(this.tickOf(arrivalUs), cls);
     this.completed[i] = (this.completed[i] ?? 0) + 1;
     let h = this.histograms[i];
-    if (h === undefined) this.histograms[i] = h = newHistogram(2, true);
+    if (h === undefined) this.histograms[i] = h = newHistogram(2, this.packed);
     h.recordValue(Math.max(1, Math.round(latencyUs)));
   }
 
