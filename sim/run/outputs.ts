@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ResultsDocument, RunResult } from '../metrics/document.ts';
+import type { ResultsDocument } from '../metrics/document.ts';
 import { formatResults, timelineCsv } from '../metrics/document.ts';
 import { reportMarkdown } from '../report/markdown.ts';
 import type { PlotLink } from '../report/markdown.ts';
@@ -25,7 +25,7 @@ export async function writeRunOutputs(dir: string, scenario: Scenario, doc: RunD
     writeFileSync(join(tmp, 'latency.png'), latency.png);
     plots.push({ title: 'p99 latency per tick', path: 'latency.png' });
     if (Number.isFinite(scenario.cluster.memoryMB)) {
-      const memory = await renderPlot(fig4Spec(memoryRuns(doc.runs), `${scenario.name}: memory utilization and swap across machines`));
+      const memory = await renderPlot(fig4Spec(doc.runs, `${scenario.name}: memory utilization and swap across machines`));
       writeFileSync(join(tmp, 'memory.svg'), memory.svg);
       writeFileSync(join(tmp, 'memory.png'), memory.png);
       plots.push({ title: 'memory utilization and swap', path: 'memory.png' });
@@ -33,8 +33,4 @@ export async function writeRunOutputs(dir: string, scenario: Scenario, doc: RunD
     const title = `${scenario.name}${doc.partial ? ' (partial: interrupted)' : ''}`;
     writeFileSync(join(tmp, 'report.md'), reportMarkdown(doc, { title, plots }));
   });
-}
-
-function memoryRuns(runs: readonly RunResult[]): readonly RunResult[] {
-  return runs;
 }
