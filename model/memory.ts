@@ -81,13 +81,19 @@ export function relievePressure(d: MachineDraft, config: ModelConfig, out: Outpu
 }
 
 function trySwapOne(d: MachineDraft, config: ModelConfig, out: Output[]): 'waiting' | 'running' | null {
+  const firstFit = config.policy.swapOrder === 'firstFit';
   for (let prio = 0; prio < d.queues.length; prio++) {
-    const index = swapVictimIn(d.queues[prio]);
-    if (index < 0) continue;
-    // The lowest-ranked candidate must go first; if swap cannot hold it, swapping cannot absorb the pressure.
-    if (d.swapUsedMB + d.queues[prio][index].memoryMB > d.swapCapacityMB) return null;
-    swapOut(d, prio, index, out);
-    return 'waiting';
+    const q = d.queues[prio];
+    for (let index = q.length - 1; index >= 0; index--) {
+      if (q[index].state !== 'waiting') continue;
+      if (d.swapUsedMB + q[index].memoryMB <= d.swapCapacityMB) {
+        swapOut(d, prio, index, out);
+        return 'waiting';
+      }
+      // strict: the lowest-ranked candidate must go first; if swap cannot hold it, swapping cannot absorb the
+      // pressure. firstFit: pass over it to the next candidate in victim order that fits.
+      if (!firstFit) return null;
+    }
   }
   if (d.running.length === 0) return null;
   let victim = 0;

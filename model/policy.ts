@@ -29,6 +29,12 @@ export interface Policy {
   readonly loadCounts: 'all' | 'equalOrHigher';
   /** Whether memory pressure swaps out non-running functions (XX) or goes straight to kills. */
   readonly swap: boolean;
+  /**
+   * When the next swap victim does not fit in swap: `strict` kills (victims go strictly in price-class order),
+   * `firstFit` passes over it to the next victim in order that fits (fewer kills, but a lower class may stay
+   * resident while a higher one is swapped).
+   */
+  readonly swapOrder: 'strict' | 'firstFit';
   /** Number of machines a shard polls and of shards a dispatcher compares (power of k choices). */
   readonly k: number;
   /** Time a shard is busy after each placement decision (0 allowed). */
@@ -51,6 +57,7 @@ const XX: Policy = {
   pollPick: 'leastLoaded',
   loadCounts: 'all',
   swap: true,
+  swapOrder: 'strict',
   k: 3,
   shardDecisionUs: 0,
   throttle: 'hold',
@@ -117,6 +124,7 @@ const ENUMS: Readonly<Record<string, readonly string[]>> = {
   pollPick: ['leastLoaded', 'firstFree'],
   loadCounts: ['all', 'equalOrHigher'],
   throttle: ['hold', 'demote'],
+  swapOrder: ['strict', 'firstFit'],
 };
 const BOOLEANS = ['classAware', 'preemptive', 'idleList', 'swap'];
 const NUMBERS: Readonly<Record<string, { min: number; integer: boolean }>> = {

@@ -162,3 +162,27 @@ describe('kills', () => {
     expect(completionTimes(outs)).toEqual({ 1: 4 * S });
   });
 });
+
+describe('swapOrder: strict vs firstFit', () => {
+  // 1 core, 1000 MB RAM, 300 MB swap. X high 10 s 100 MB runs; A low 200 MB and B low 500 MB wait (800 MB
+  // resident). At 1 s an antagonist leaves 650 MB: 150 MB over. The first victim is B (lowest class, latest).
+  // strict: B (500 MB) does not fit in swap -> kill B. firstFit: pass over B, swap A (200 MB) -> 600 MB, no kill.
+  const run = (swapOrder: string) => {
+    const cfg = config({ name: 'xx', swapOrder, idleList: false });
+    const X = inv(1, 1, 10 * S, 0, { initialMemoryMB: 100, peakMemoryMB: 100 });
+    const A = inv(2, 0, 1 * S, 0, { initialMemoryMB: 200, peakMemoryMB: 200 });
+    const B = inv(3, 0, 1 * S, 0, { initialMemoryMB: 500, peakMemoryMB: 500 });
+    const antagonist: ModelEvent = { type: 'setUsableMemory', atUs: 1 * S, machineId: 0, memoryMB: 650 };
+    return outputsOf(driveRouted(world(cfg, 1, 1, 1, 1000, 300), [arrive(X), arrive(A), arrive(B), antagonist]));
+  };
+  it('strict kills the first victim that swap cannot hold', () => {
+    const outs = run('strict');
+    expect(ofType(outs, 'killed').map((o) => [o.atUs, o.inv.id])).toEqual([[1 * S, 3]]);
+    expect(ofType(outs, 'swappedOut')).toEqual([]);
+  });
+  it('firstFit swaps the next victim that fits instead', () => {
+    const outs = run('firstFit');
+    expect(ofType(outs, 'killed')).toEqual([]);
+    expect(ofType(outs, 'swappedOut').map((o) => [o.atUs, o.invId])).toEqual([[1 * S, 2]]);
+  });
+});
