@@ -27,10 +27,6 @@ export function fifoPeek<T>(q: Fifo<T>): T | undefined {
   return q.head < q.tail ? q.buf[q.head] : undefined;
 }
 
-export function fifoAt<T>(q: Fifo<T>, i: number): T {
-  return q.buf[q.head + i] as T;
-}
-
 export function fifoPush<T>(q: Fifo<T>, item: T): Fifo<T> {
   if (q.tail === q.buf.length && !Object.isFrozen(q.buf)) {
     (q.buf as T[]).push(item);
@@ -61,9 +57,4 @@ export function fifoFrom<T>(items: readonly T[]): Fifo<T> {
   if (items.length === 0) return EMPTY;
   const buf = items.slice();
   return { buf, head: 0, tail: buf.length };
-}
-
-/** Removes every item matching `pred`, keeping order. O(n); used only on rare paths (budget release). */
-export function fifoFilter<T>(q: Fifo<T>, keep: (item: T) => boolean): Fifo<T> {
-  return fifoFrom(fifoItems(q).filter(keep));
 }
