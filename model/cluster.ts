@@ -10,7 +10,8 @@ import { invalidInvocation } from './invocation.ts';
 import { machineAssign, machineSetUsableMemory, machineWake } from './machine.ts';
 import type { Machine, MachineSpec } from './machine-state.ts';
 import { freeCores, functionCount, functionCountAtOrAbove, newMachine } from './machine-state.ts';
-import type { Shard } from './shard.ts';
+import type { Queued, Shard } from './shard.ts';
+import { fifoPeek } from './fifo.ts';
 import { dequeueHead, enqueue, shardWith, isHeld, newShard, pickIdleEntry, queuedCount, removeIdleEntry, selectHead, setIdleEntry } from './shard.ts';
 
 // The composition of the components: one event goes to the component it concerns (a shard or a machine), and
@@ -146,26 +147,25 @@ function requestPlacement(s: Shard, atUs: number, config: ModelConfig, out: Outp
 
 function place(store: ClusterStore, shardId: number, sampledMachines: readonly number[], atUs: number, out: Output[]): void {
   const config = store.config;
-  let shard = shardOf(store, shardId);
-  if (atUs < shard.busyUntilUs) throw new Error(`shard ${shardId}: place at ${atUs}us while busy until ${shard.busyUntilUs}us`);
-  shard = shardWith(shard, { placePending: false });
-  const prio = selectHead(shard, atUs, config);
-  if (prio < 0 || isHeld(shard, config)) {
-    store.setShard(shard);
+  const before = shardOf(store, shardId);
+  if (atUs < before.busyUntilUs) throw new Error(`shard ${shardId}: place at ${atUs}us while busy until ${before.busyUntilUs}us`);
+  const prio = selectHead(before, atUs, config);
+  if (prio < 0 || isHeld(before, config)) {
+    store.setShard(shardWith(before, { placePending: false }));
     return;
   }
   let machineId: number;
-  const useIdleList = config.policy.idleList && shard.idle.length > 0;
+  const useIdleList = config.policy.idleList && before.idle.length > 0;
   if (useIdleList) {
-    machineId = pickIdleEntry(shard).machineId;
+    machineId = pickIdleEntry(before).machineId;
   } else {
     if (sampledMachines.length === 0) throw new Error(`shard ${shardId}: place needs at least one sampled machine`);
     for (const id of sampledMachines) machineOf(store, id);
-    const head = shard.queues[prio].buf[shard.queues[prio].head];
+    const head = fifoPeek(before.queues[prio]) as Queued;
     machineId = pollPick(store, sampledMachines, schedClass(config, head.inv.effectiveClass));
   }
-  const taken = dequeueHead(shard, prio);
-  shard = shardWith(taken.shard, { busyUntilUs: atUs + config.policy.shardDecisionUs });
+  const taken = dequeueHead(before, prio);
+  let shard = shardWith(taken.shard, { placePending: false, busyUntilUs: atUs + config.policy.shardDecisionUs });
   if (useIdleList && config.policy.idleEntryOnPlace === 'remove') {
     // JIQ: the entry is consumed by the placement; the dispatcher re-joins (with a fresh sample) if still idle.
     shard = removeIdleEntry(shard, machineId);

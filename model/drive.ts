@@ -104,10 +104,3 @@ export function drive(
   }
   return { steps, world, startOut: started.out };
 }
-
-/** Every output of a driven run, in order. */
-export function allOutputs(run: { steps: readonly TraceStep[]; startOut: readonly Output[] }): Output[] {
-  const outs: Output[] = [...run.startOut];
-  for (const s of run.steps) outs.push(...s.out);
-  return outs;
-}

@@ -22,10 +22,3 @@ export function enabledEvents(world: World): EnabledEvent[] {
   }
   return events;
 }
-
-/** The earliest time any internal event is due (Infinity when the world is quiescent). */
-export function nextInternalUs(world: World): number {
-  let t = Infinity;
-  for (const e of enabledEvents(world)) if (e.atUs < t) t = e.atUs;
-  return t;
-}

@@ -113,13 +113,6 @@ export function freeCores(m: Machine): number {
   return Math.max(0, m.cores - m.running.length);
 }
 
-/** Every task on the machine, running first then the queues from the highest class down. */
-export function allTasks(m: Machine): Task[] {
-  const tasks = m.running.slice();
-  for (let c = m.queues.length - 1; c >= 0; c--) for (const t of m.queues[c]) tasks.push(t);
-  return tasks;
-}
-
 /** A copy of a task with some fields replaced, built field by field (a spread is several times slower here). */
 export function taskWith(t: Task, p: Partial<Task>): Task {
   return {

@@ -26,7 +26,7 @@ if (mode === 'reference') {
   events = r.events;
   wallS = r.wallS;
 } else {
-  const run = startPolicyRun({ ...scenario, policies: [{ name: policy, idleList: false, k: 3 }] }, 0, 'bench');
+  const run = startPolicyRun(scenario, 0, 'bench');
   while (!run.simulation.advance(Infinity));
   const result = run.finish();
   invocations = result.summary.arrived;

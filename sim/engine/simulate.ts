@@ -44,9 +44,6 @@ export interface SimInput {
   readonly observer: SimObserver;
   /** Memory antagonists: external changes of a machine's usable memory. */
   readonly memoryEvents?: readonly { readonly atUs: number; readonly machineId: number; readonly memoryMB: number }[];
-  /** Called about every `progressEvery` events; returning true stops the run early (partial results). */
-  readonly progress?: (simulatedUs: number, events: number) => boolean | void;
-  readonly progressEvery?: number;
 }
 
 export interface SimOutcome {
@@ -66,7 +63,7 @@ const MEMORY = 5;
 const NEXT_ARRIVAL = 6;
 const TICK = 7;
 
-/** Runs to the end (or until `progress` asks to stop). */
+/** Runs to the end. */
 export function simulate(input: SimInput): SimOutcome {
   const sim = createSimulation(input);
   while (!sim.advance(Infinity));
@@ -188,9 +185,6 @@ export function createSimulation(input: SimInput): Simulation {
   for (const m of input.memoryEvents ?? []) queue.push(m.atUs, MEMORY, m.machineId, m.memoryMB);
   if (input.tickUs > 0) queue.push(input.tickUs, TICK, 0);
 
-  let stoppedEarly = false;
-  const progressEvery = input.progressEvery ?? 200_000;
-  let nextProgress = progressEvery;
 
   let finished = false;
   const advance = (maxEvents: number): boolean => {
@@ -250,14 +244,6 @@ export function createSimulation(input: SimInput): Simulation {
           break;
       }
       if (immediateKind.length > 0) runImmediate(atUs);
-      if (events >= nextProgress) {
-        nextProgress += progressEvery;
-        if (input.progress?.(nowUs, events) === true) {
-          stoppedEarly = true;
-          finished = true;
-          break;
-        }
-      }
     }
     wallMs += performance.now() - t0;
     return finished;
@@ -265,6 +251,6 @@ export function createSimulation(input: SimInput): Simulation {
   return {
     advance,
     nowUs: () => nowUs,
-    outcome: (stopEarly = false) => ({ events, simulatedUs: nowUs, wallS: wallMs / 1000, stoppedEarly: stoppedEarly || stopEarly, machines: store.machines }),
+    outcome: (stopEarly = false) => ({ events, simulatedUs: nowUs, wallS: wallMs / 1000, stoppedEarly: stopEarly, machines: store.machines }),
   };
 }
