@@ -1,106 +1,89 @@
-import type { World } from './cluster.ts';
-import { start, step } from './cluster.ts';
-import type { EnabledEvent } from './enabled.ts';
-import { enabledEvents } from './enabled.ts';
 import type { ModelEvent, Output } from './events.ts';
 import type { Invocation } from './invocation.ts';
+import type { Microstep, StepResult } from './router.ts';
+import { start, step } from './router.ts';
+import type { EnabledEvent } from './timers.ts';
+import { compareEvents, enabledEvents } from './timers.ts';
+import type { World } from './world.ts';
 
-// A small deterministic driver for tiny worlds (tests, the worked example, counterexample replay): it merges
-// external events (arrivals, memory antagonists) with the model's enabled internal events, in time order, and
-// answers the model's choices with a `Chooser`. No randomness: every choice comes from the chooser.
-//
-// Order at equal times: machine wakes, budget releases, idle-list joins, then external events in the order
-// given, then shard placements (so simultaneous arrivals are all queued before the shard decides, and
-// completions free their cores before anything new is placed).
+// A small deterministic driver for tiny worlds (hand-worked tests, examples, replays): it merges external events
+// (arrivals, antagonists) with the model's timers in the canonical order (timers.ts compareEvents, the order the
+// simulator's engines follow) and answers the model's choices with a Chooser. No randomness.
 
 export interface Chooser {
   /** The machines a shard polls (power of k choices), in the order the tie-break uses. */
   machinesFor(shardId: number, world: World): readonly number[];
   /** The shards a dispatcher compares when it joins an idle list. */
   shardsFor(machineId: number, world: World): readonly number[];
+  /** The shard the load balancer routes a spawned child to. */
+  shardForChild(child: Invocation, world: World): number;
 }
 
-/** Polls every machine and compares every shard, in id order: the globally least-loaded choice. */
+/** Polls every machine and compares every shard, in id order; children go to shard 0. */
 export const ALL_CHOOSER: Chooser = {
   machinesFor: (_s, w) => w.machines.map((m) => m.id),
   shardsFor: (_m, w) => w.shards.map((s) => s.id),
+  shardForChild: () => 0,
 };
 
 export interface TraceStep {
   readonly event: ModelEvent;
   readonly out: readonly Output[];
+  readonly microsteps: readonly Microstep[];
   readonly world: World;
 }
 
-const KIND_ORDER: Readonly<Record<EnabledEvent['type'], number>> = { wake: 0, release: 1, idleJoin: 2, place: 4 };
-const EXTERNAL_ORDER = 3;
-
-/** Turns an enabled event into a concrete one, asking the chooser for its nondeterministic data. */
+/** A timer with the chooser's answer to its nondeterministic choice. */
 export function concretize(e: EnabledEvent, world: World, chooser: Chooser): ModelEvent {
   switch (e.type) {
     case 'place':
-      return { type: 'place', atUs: e.atUs, shardId: e.shardId, sampledMachines: chooser.machinesFor(e.shardId, world) };
+      return { ...e, sampledMachines: chooser.machinesFor(e.shardId, world) };
     case 'idleJoin':
-      return { type: 'idleJoin', atUs: e.atUs, machineId: e.machineId, sampledShards: chooser.shardsFor(e.machineId, world) };
+      return { ...e, sampledShards: chooser.shardsFor(e.machineId, world) };
     default:
       return e;
   }
 }
 
-/** The next event: earliest time, then KIND_ORDER, then the lowest component id. */
-export function nextEvent(world: World, external: readonly ModelEvent[], externalIndex: number, chooser: Chooser): { event: ModelEvent; external: boolean } | null {
-  let best: EnabledEvent | null = null;
-  for (const e of enabledEvents(world)) {
-    if (best === null || e.atUs < best.atUs || (e.atUs === best.atUs && KIND_ORDER[e.type] < KIND_ORDER[best.type])) best = e;
-  }
-  const ext = externalIndex < external.length ? external[externalIndex] : undefined;
-  if (ext !== undefined && (best === null || ext.atUs < best.atUs || (ext.atUs === best.atUs && EXTERNAL_ORDER < KIND_ORDER[best.type]))) {
-    return { event: ext, external: true };
-  }
-  return best === null ? null : { event: concretize(best, world, chooser), external: false };
-}
-
 export interface DriveOptions {
-  /**
-   * Route each spawned child back into the model as an `arrive` at its spawn time, to this shard (queued after
-   * the external events already due then). Without it, spawned children are left to the caller.
-   */
-  readonly shardFor?: (child: Invocation) => number;
+  readonly chooser?: Chooser;
+  readonly maxSteps?: number;
   /** The transition to drive (a mutant, in the property suite); the model's `step` by default. */
-  readonly step?: (world: World, ev: ModelEvent) => { world: World; out: Output[] };
+  readonly step?: (world: World, ev: ModelEvent) => StepResult;
 }
 
-/**
- * Runs external events (sorted by time) and everything they cause until the world is quiescent or
- * `maxSteps` events have run. Returns every step; the first world is after start-up.
- */
-export function drive(
-  initial: World,
-  external: readonly ModelEvent[],
-  chooser: Chooser = ALL_CHOOSER,
-  maxSteps = 100_000,
-  options: DriveOptions = {},
-): { steps: TraceStep[]; world: World; startOut: readonly Output[] } {
-  const pending = external.map((e, i) => ({ e, i })).sort((a, b) => a.e.atUs - b.e.atUs || a.i - b.i).map((x) => x.e);
+export interface DriveResult {
+  readonly start: StepResult;
+  readonly steps: TraceStep[];
+  readonly world: World;
+}
+
+/** Runs the external events and everything they cause until nothing is left or `maxSteps` events have run. */
+export function drive(initial: World, external: readonly ModelEvent[], options: DriveOptions = {}): DriveResult {
+  const chooser = options.chooser ?? ALL_CHOOSER;
   const transition = options.step ?? step;
+  const pending = [...external].sort(compareEvents);
   const started = start(initial);
   let world = started.world;
   const steps: TraceStep[] = [];
-  let extIndex = 0;
-  while (steps.length < maxSteps) {
-    const next = nextEvent(world, pending, extIndex, chooser);
-    if (next === null) break;
-    if (next.external) extIndex++;
-    const r = transition(world, next.event);
+  while (steps.length < (options.maxSteps ?? 100_000)) {
+    const timer = enabledEvents(world).sort(compareEvents)[0];
+    const useExternal = pending.length > 0 && (timer === undefined || compareEvents(pending[0], timer) <= 0);
+    if (!useExternal && timer === undefined) break;
+    const event = useExternal ? (pending.shift() as ModelEvent) : concretize(timer, world, chooser);
+    const r = transition(world, event);
     world = r.world;
-    steps.push({ event: next.event, out: r.out, world });
-    if (options.shardFor === undefined) continue;
-    for (const o of r.out) {
+    steps.push({ event, out: r.outputs, microsteps: r.microsteps, world });
+    for (const o of r.outputs) {
       if (o.type !== 'spawned') continue;
-      let j = extIndex;
-      while (j < pending.length && pending[j].atUs <= o.atUs) j++;
-      pending.splice(j, 0, { type: 'arrive', atUs: o.atUs, inv: o.inv, shardId: options.shardFor(o.inv) });
+      pending.push({ type: 'arrive', atUs: o.atUs, inv: o.inv, shardId: chooser.shardForChild(o.inv, world) });
+      pending.sort(compareEvents);
     }
   }
-  return { steps, world, startOut: started.out };
+  return { start: started, steps, world };
+}
+
+/** Every output of a run, in order, start-up outputs first. */
+export function outputsOf(run: DriveResult): Output[] {
+  return [...run.start.outputs, ...run.steps.flatMap((s) => s.out)];
 }

@@ -1,67 +1,67 @@
-// Scheduling policies are choices plugged into the one model, not forks of it. XX and each baseline is a
-// preset of the same knobs; a scenario may override any knob (e.g. `{ name: xx, idleList: false }`).
+import { z } from 'zod';
+import type { KnobValues } from './knobs.ts';
+import { defaultsOf, knob } from './knobs.ts';
 
-/** How a shard ranks the heads of its per-class queues (see shard.ts for the formulas). */
-export type ShardRule = 'priceTimesWait' | 'priceOverWait' | 'priceOnly' | 'fcfs';
+// Scheduling policies are choices plugged into the one model, not forks of it. XX and each baseline is a preset
+// of the same knobs; a scenario may override any knob (e.g. `{ name: xx, idleList: false }`). The defaults are
+// XX's choices; every knob is documented here, once (model/README.md's table is generated from it).
 
-export interface Policy {
-  readonly name: string;
-  /** Whether shards and machines look at price classes at all; false schedules every invocation as class 0. */
-  readonly classAware: boolean;
-  /** Machine discipline: preemptive priority with FCFS inside a class (SCHED_FIFO), or processor sharing. */
-  readonly discipline: 'priority' | 'ps';
-  /** Priority discipline only: may a strictly higher class preempt a running function. */
-  readonly preemptive: boolean;
-  readonly shardRule: ShardRule;
-  /** priceTimesWait: the waiting-time offset (us) that makes a fresh head comparable to an old one. */
-  readonly agingUs: number;
-  /** Whether machines advertise themselves on shard idle lists (paper 3.2). */
-  readonly idleList: boolean;
-  /** What makes a machine idle: free memory above a threshold (XX) or a free core (Knative-style). */
-  readonly idleBy: 'memory' | 'slots';
-  /** What a placement does to the chosen idle-list entry: keep it (its counts update) or remove it (JIQ). */
-  readonly idleEntryOnPlace: 'keep' | 'remove';
-  /** With an empty idle list: poll k machines (XX, paper 3.2) or hold the work in the shard (late binding). */
-  readonly whenIdleListEmpty: 'pollK' | 'hold';
-  /** How a polled machine is chosen: least loaded (XX, Hermod) or the first with a free core (OpenWhisk). */
-  readonly pollPick: 'leastLoaded' | 'firstFree';
-  /** What counts as load when comparing machines: every function, or only those of equal or higher class. */
-  readonly loadCounts: 'all' | 'equalOrHigher';
-  /** Whether memory pressure swaps out non-running functions (XX) or goes straight to kills. */
-  readonly swap: boolean;
-  /**
-   * When the next swap victim does not fit in swap: `strict` kills (victims go strictly in price-class order),
-   * `firstFit` passes over it to the next victim in order that fits (fewer kills, but a lower class may stay
-   * resident while a higher one is swapped).
-   */
-  readonly swapOrder: 'strict' | 'firstFit';
-  /** Number of machines a shard polls and of shards a dispatcher compares (power of k choices). */
-  readonly k: number;
-  /** Time a shard is busy after each placement decision (0 allowed). */
-  readonly shardDecisionUs: number;
-  /** Over-budget tenants: hold their invocations in the shard, or demote them to the lowest class. */
-  readonly throttle: 'hold' | 'demote';
-}
+export const POLICY_KNOBS = {
+  classAware: knob(z.boolean(), true, 'Shards and machines look at price classes; false schedules every invocation as class 0.'),
+  discipline: knob(
+    z.enum(['priority', 'ps']),
+    'priority',
+    'Machine scheduler: preemptive priority with FCFS inside a class (SCHED_FIFO), or processor sharing.',
+  ),
+  preemptive: knob(z.boolean(), true, 'A strictly higher class may take the core (and memory) of a running lower class.'),
+  shardRule: knob(
+    z.enum(['priceTimesWait', 'priceOverWait', 'priceOnly', 'fcfs']),
+    'priceTimesWait',
+    'How a shard ranks the heads of its class queues (model/shard/selection-rule.ts).',
+  ),
+  agingUs: knob(z.number().int().min(1), 100_000, 'priceTimesWait: the waiting-time offset that makes a fresh head comparable to an old one.'),
+  idleList: knob(z.boolean(), true, 'Machines advertise themselves on shard idle lists (paper 3.2).'),
+  idleBy: knob(z.enum(['memory', 'slots']), 'memory', 'What makes a machine idle: free memory above the threshold (XX) or a free core (Knative).'),
+  idleEntryOnPlace: knob(
+    z.enum(['keep', 'remove']),
+    'keep',
+    'A placement keeps the chosen idle-list entry (its counts update) or removes it (JIQ).',
+  ),
+  whenIdleListEmpty: knob(
+    z.enum(['pollK', 'hold']),
+    'pollK',
+    'With an empty idle list a shard polls k machines (paper 3.2) or holds its work (late binding).',
+  ),
+  pollPick: knob(
+    z.enum(['leastLoaded', 'firstFree']),
+    'leastLoaded',
+    'Which polled machine is chosen: the least loaded (XX, Hermod) or the first with a free core (OpenWhisk).',
+  ),
+  loadCounts: knob(
+    z.enum(['all', 'equalOrHigher']),
+    'all',
+    'What counts as load when comparing polled machines: every function, or those of equal or higher class.',
+  ),
+  swap: knob(z.boolean(), true, 'Memory pressure swaps functions out (XX) or goes straight to kills.'),
+  swapOrder: knob(
+    z.enum(['strict', 'firstFit']),
+    'strict',
+    'When the next victim does not fit in swap: kill it (strict), or swap the next victim in order that fits.',
+  ),
+  k: knob(z.number().int().min(1), 3, 'Machines a shard polls and shards a dispatcher compares (power of k choices).'),
+  shardDecisionUs: knob(z.number().int().min(0), 0, 'Time a shard is busy after each placement decision.'),
+  throttle: knob(
+    z.enum(['hold', 'demote']),
+    'hold',
+    'Over-budget tenants: hold their invocations until the budget catches up, or run them in the lowest class.',
+  ),
+} as const;
 
-const XX: Policy = {
-  name: 'xx',
-  classAware: true,
-  discipline: 'priority',
-  preemptive: true,
-  shardRule: 'priceTimesWait',
-  agingUs: 100_000,
-  idleList: true,
-  idleBy: 'memory',
-  idleEntryOnPlace: 'keep',
-  whenIdleListEmpty: 'pollK',
-  pollPick: 'leastLoaded',
-  loadCounts: 'all',
-  swap: true,
-  swapOrder: 'strict',
-  k: 3,
-  shardDecisionUs: 0,
-  throttle: 'hold',
-};
+export type PolicyKnobs = KnobValues<typeof POLICY_KNOBS>;
+export type Policy = PolicyKnobs & { readonly name: string };
+export type ShardRule = Policy['shardRule'];
+
+const XX: Policy = { name: 'xx', ...defaultsOf(POLICY_KNOBS) };
 
 // Hermod (Kaffes et al., SoCC'22), as the paper simulates it: "least-loaded load balancing over machines found
 // using power-of-k-choices, combined with early binding and Processor Sharing"; it ignores price classes and
@@ -79,20 +79,14 @@ const HERMOD: Policy = {
 
 // OpenWhisk: "the load balancer will choose which machine to run the function on, and then place the
 // invocation, addressed to that machine, into a Kafka queue that the machine ... can pull the invocation from
-// when it is ready". The real balancer hashes to a home invoker and steps to the next one with capacity; we take
-// the k sampled machines as that probe sequence (first = home) and pick the first with a free core, else the
-// home. Each machine runs at most one function per core, FCFS, class-blind, non-preemptive.
-const OPENWHISK: Policy = {
-  ...HERMOD,
-  name: 'openwhisk',
-  discipline: 'priority',
-  pollPick: 'firstFree',
-  k: 4,
-};
+// when it is ready". The real balancer hashes to a home invoker and steps to the next one with capacity; the k
+// sampled machines are that probe sequence (first = home): the first with a free core, else the home. Each
+// machine runs at most one function per core, FCFS, class-blind, non-preemptive.
+const OPENWHISK: Policy = { ...HERMOD, name: 'openwhisk', discipline: 'priority', pollPick: 'firstFree', k: 4 };
 
 // Knative: excess requests are queued centrally (the activator) and handed to a pod when it has capacity:
-// late binding, FCFS. Modelled as each shard's central FIFO plus an idle list of machines with a free core
-// (join-idle-queue by slots); with no free machine the shard holds the work.
+// late binding, FCFS. Each shard is a central FIFO with an idle list of machines that have a free core; with no
+// free machine the shard holds its work.
 const KNATIVE: Policy = {
   ...HERMOD,
   name: 'knative',
@@ -102,68 +96,55 @@ const KNATIVE: Policy = {
   whenIdleListEmpty: 'hold',
 };
 
-export const POLICY_PRESETS: Readonly<Record<string, Policy>> = {
-  xx: XX,
-  hermod: HERMOD,
-  openwhisk: OPENWHISK,
-  knative: KNATIVE,
-};
+export const POLICY_PRESETS: Readonly<Record<string, Policy>> = { xx: XX, hermod: HERMOD, openwhisk: OPENWHISK, knative: KNATIVE };
 
+export const POLICY_NAMES: readonly string[] = Object.keys(POLICY_PRESETS);
+
+/** A bad policy option: `field` names it, `expected` says what it should be. */
 export class PolicyError extends Error {
-  constructor(readonly field: string, readonly expected: string) {
+  constructor(
+    readonly field: string,
+    readonly expected: string,
+  ) {
     super(`${field}: ${expected}`);
   }
 }
 
-const ENUMS: Readonly<Record<string, readonly string[]>> = {
-  discipline: ['priority', 'ps'],
-  shardRule: ['priceTimesWait', 'priceOverWait', 'priceOnly', 'fcfs'],
-  idleBy: ['memory', 'slots'],
-  idleEntryOnPlace: ['keep', 'remove'],
-  whenIdleListEmpty: ['pollK', 'hold'],
-  pollPick: ['leastLoaded', 'firstFree'],
-  loadCounts: ['all', 'equalOrHigher'],
-  throttle: ['hold', 'demote'],
-  swapOrder: ['strict', 'firstFit'],
-};
-const BOOLEANS = ['classAware', 'preemptive', 'idleList', 'swap'];
-const NUMBERS: Readonly<Record<string, { min: number; integer: boolean }>> = {
-  agingUs: { min: 1, integer: true },
-  k: { min: 1, integer: true },
-  shardDecisionUs: { min: 0, integer: true },
-};
+const OPTION_NAMES = [...Object.keys(POLICY_KNOBS), 'name', 'label'];
 
 /**
- * A preset by name, with options overriding its knobs. Options are checked one by one; an error names the
- * option (`PolicyError.field`) and what was expected. `label` may rename the run (e.g. "xx-noidle").
+ * A preset by name, with options overriding its knobs, each checked against its knob's schema. `label` renames
+ * the run (e.g. "xx-noidle").
  */
 export function resolvePolicy(spec: string | Readonly<Record<string, unknown>>): Policy {
   const options: Readonly<Record<string, unknown>> = typeof spec === 'string' ? { name: spec } : spec;
-  const baseName = options.name;
-  if (typeof baseName !== 'string' || !(baseName in POLICY_PRESETS)) {
-    throw new PolicyError('name', `one of ${Object.keys(POLICY_PRESETS).join(', ')}, got ${JSON.stringify(baseName)}`);
+  const preset = typeof options.name === 'string' ? POLICY_PRESETS[options.name] : undefined;
+  if (preset === undefined) {
+    throw new PolicyError('name', `one of ${POLICY_NAMES.join(', ')}, got ${JSON.stringify(options.name)}`);
   }
-  const policy: Record<string, unknown> = { ...POLICY_PRESETS[baseName] };
+  const overrides: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) {
     if (key === 'name') continue;
     if (key === 'label') {
-      if (typeof value !== 'string' || value.length === 0) throw new PolicyError(key, `a non-empty string, got ${JSON.stringify(value)}`);
-      policy.name = value;
-    } else if (key in ENUMS) {
-      if (typeof value !== 'string' || !ENUMS[key].includes(value)) throw new PolicyError(key, `one of ${ENUMS[key].join(', ')}, got ${JSON.stringify(value)}`);
-      policy[key] = value;
-    } else if (BOOLEANS.includes(key)) {
-      if (typeof value !== 'boolean') throw new PolicyError(key, `true or false, got ${JSON.stringify(value)}`);
-      policy[key] = value;
-    } else if (key in NUMBERS) {
-      const rule = NUMBERS[key];
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < rule.min || (rule.integer && !Number.isInteger(value))) {
-        throw new PolicyError(key, `${rule.integer ? 'an integer' : 'a number'} >= ${rule.min}, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string' || value.length === 0) {
+        throw new PolicyError(key, `a non-empty string, got ${JSON.stringify(value)}`);
       }
-      policy[key] = value;
-    } else {
-      throw new PolicyError(key, `a known policy option (${[...Object.keys(ENUMS), ...BOOLEANS, ...Object.keys(NUMBERS), 'label'].join(', ')})`);
+      overrides.name = value;
+      continue;
     }
+    const k = (POLICY_KNOBS as Readonly<Record<string, (typeof POLICY_KNOBS)[keyof typeof POLICY_KNOBS]>>)[key];
+    if (k === undefined) throw new PolicyError(key, `a known policy option (${OPTION_NAMES.join(', ')})`);
+    const parsed = k.schema.safeParse(value);
+    if (!parsed.success) throw new PolicyError(key, `${describeKnob(key)}, got ${JSON.stringify(value)}`);
+    overrides[key] = parsed.data;
   }
-  return policy as unknown as Policy;
+  return { ...preset, ...overrides };
+}
+
+function describeKnob(key: string): string {
+  const schema = (POLICY_KNOBS as Readonly<Record<string, { schema: z.ZodType }>>)[key].schema;
+  if (schema instanceof z.ZodEnum) return `one of ${schema.options.join(', ')}`;
+  if (schema instanceof z.ZodBoolean) return 'true or false';
+  if (schema instanceof z.ZodNumber) return `${schema.isInt ? 'an integer' : 'a number'} >= ${schema.minValue}`;
+  return schema.type;
 }

@@ -1,12 +1,13 @@
-// The simulator's agenda: a binary min-heap on (atUs, seq). `seq` is a counter stamped at push, so events at
-// the same microsecond run in the order they were scheduled: an explicit, documented tie-break that never
-// depends on the heap's internal layout. Fields live in parallel typed arrays (no object per event).
+// The simulator's agenda: a binary min-heap on (atUs, rank, tie, seq). `rank` and `tie` are the model's canonical
+// same-time order (model/timers.ts: the kind of event, then the component or invocation id); `seq`, stamped at
+// push, orders what is left (duplicate timers) in the order scheduled. The order never depends on the heap's
+// layout. Keys live in parallel typed arrays; the payload array holds the event.
 
 export class EventQueue<P> {
   private atUs = new Float64Array(1024);
+  private rank = new Uint8Array(1024);
+  private tie = new Float64Array(1024);
   private seq = new Float64Array(1024);
-  private kind = new Uint8Array(1024);
-  private target = new Int32Array(1024);
   private payload: (P | undefined)[] = new Array(1024);
   private n = 0;
   private nextSeq = 0;
@@ -15,22 +16,18 @@ export class EventQueue<P> {
     return this.n;
   }
 
-  push(atUs: number, kind: number, target: number, payload?: P): void {
+  push(atUs: number, rank: number, tie: number, payload: P): void {
     if (this.n === this.atUs.length) this.grow();
     let i = this.n++;
     const s = this.nextSeq++;
     // Sift up with a hole, moving parents down until the new key fits.
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (this.atUs[p] < atUs || (this.atUs[p] === atUs && this.seq[p] < s)) break;
+      if (this.before(p, atUs, rank, tie, s)) break;
       this.move(p, i);
       i = p;
     }
-    this.atUs[i] = atUs;
-    this.seq[i] = s;
-    this.kind[i] = kind;
-    this.target[i] = target;
-    this.payload[i] = payload;
+    this.set(i, atUs, rank, tie, s, payload);
   }
 
   /** Time of the earliest event (Infinity when empty). */
@@ -38,68 +35,65 @@ export class EventQueue<P> {
     return this.n === 0 ? Infinity : this.atUs[0];
   }
 
-  // The popped event is exposed through these fields to avoid allocating a record per pop.
-  poppedAtUs = 0;
-  poppedKind = 0;
-  poppedTarget = 0;
-  poppedPayload: P | undefined = undefined;
-
-  /** Removes the earliest event into the popped* fields; returns false when empty. */
-  pop(): boolean {
-    if (this.n === 0) return false;
-    this.poppedAtUs = this.atUs[0];
-    this.poppedKind = this.kind[0];
-    this.poppedTarget = this.target[0];
-    this.poppedPayload = this.payload[0];
+  /** Removes and returns the earliest event's payload (undefined when empty). */
+  pop(): P | undefined {
+    if (this.n === 0) return undefined;
+    const top = this.payload[0];
     const last = --this.n;
-    if (last > 0) {
-      const a = this.atUs[last];
-      const s = this.seq[last];
-      const k = this.kind[last];
-      const t = this.target[last];
-      const p = this.payload[last];
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= last) break;
-        const r = c + 1;
-        if (r < last && (this.atUs[r] < this.atUs[c] || (this.atUs[r] === this.atUs[c] && this.seq[r] < this.seq[c]))) c = r;
-        if (a < this.atUs[c] || (a === this.atUs[c] && s < this.seq[c])) break;
-        this.move(c, i);
-        i = c;
-      }
-      this.atUs[i] = a;
-      this.seq[i] = s;
-      this.kind[i] = k;
-      this.target[i] = t;
-      this.payload[i] = p;
-    }
+    if (last > 0) this.siftDownLast(last);
     this.payload[last] = undefined;
-    return true;
+    return top;
+  }
+
+  private siftDownLast(last: number): void {
+    const a = this.atUs[last];
+    const r = this.rank[last];
+    const t = this.tie[last];
+    const s = this.seq[last];
+    const p = this.payload[last] as P;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= last) break;
+      if (c + 1 < last && this.before(c + 1, this.atUs[c], this.rank[c], this.tie[c], this.seq[c])) c++;
+      if (!this.before(c, a, r, t, s)) break;
+      this.move(c, i);
+      i = c;
+    }
+    this.set(i, a, r, t, s, p);
+  }
+
+  /** Whether the entry at `i` comes before the key (atUs, rank, tie, seq). */
+  private before(i: number, atUs: number, rank: number, tie: number, seq: number): boolean {
+    if (this.atUs[i] !== atUs) return this.atUs[i] < atUs;
+    if (this.rank[i] !== rank) return this.rank[i] < rank;
+    if (this.tie[i] !== tie) return this.tie[i] < tie;
+    return this.seq[i] < seq;
+  }
+
+  private set(i: number, atUs: number, rank: number, tie: number, seq: number, payload: P): void {
+    this.atUs[i] = atUs;
+    this.rank[i] = rank;
+    this.tie[i] = tie;
+    this.seq[i] = seq;
+    this.payload[i] = payload;
   }
 
   private move(from: number, to: number): void {
-    this.atUs[to] = this.atUs[from];
-    this.seq[to] = this.seq[from];
-    this.kind[to] = this.kind[from];
-    this.target[to] = this.target[from];
-    this.payload[to] = this.payload[from];
+    this.set(to, this.atUs[from], this.rank[from], this.tie[from], this.seq[from], this.payload[from] as P);
   }
 
   private grow(): void {
     const size = this.atUs.length * 2;
-    const atUs = new Float64Array(size);
-    atUs.set(this.atUs);
-    this.atUs = atUs;
-    const seq = new Float64Array(size);
-    seq.set(this.seq);
-    this.seq = seq;
-    const kind = new Uint8Array(size);
-    kind.set(this.kind);
-    this.kind = kind;
-    const target = new Int32Array(size);
-    target.set(this.target);
-    this.target = target;
+    const grown = <T extends Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.atUs = grown(this.atUs, (n) => new Float64Array(n));
+    this.rank = grown(this.rank, (n) => new Uint8Array(n));
+    this.tie = grown(this.tie, (n) => new Float64Array(n));
+    this.seq = grown(this.seq, (n) => new Float64Array(n));
     this.payload.length = size;
   }
 }

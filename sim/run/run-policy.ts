@@ -1,5 +1,5 @@
-import type { Invocation, Machine } from '../../model/index.ts';
-import type { Simulation, SimObserver } from '../engine/simulate.ts';
+import type { Invocation } from '../../model/index.ts';
+import type { MachineSample, Simulation, SimObserver } from '../engine/simulate.ts';
 import { createSimulation } from '../engine/simulate.ts';
 import type { RunResult } from '../metrics/document.ts';
 import { RunRecorder } from '../metrics/recorder.ts';
@@ -49,20 +49,18 @@ export function startPolicyRun(scenario: Scenario, policyIndex: number, fileName
     durationS: scenario.durationS,
   });
   const utils = new Float64Array(machineCount);
-  const swapMB = new Float64Array(machineCount);
   const observer: SimObserver = {
     arrival: (inv: Invocation) => recorder.onArrival(inv.effectiveClass, inv.arrivalUs),
     completed: (inv: Invocation, atUs: number) => recorder.onCompletion(inv.effectiveClass, inv.arrivalUs, atUs, inv.workUs),
     killed: (inv: Invocation, _atUs: number, machineId: number) => recorder.onKill(inv.effectiveClass, inv.arrivalUs, machineId),
     swappedOut: (machineId: number, cls: number, memoryMB: number) => recorder.onSwapOut(machineId, cls, memoryMB),
-    tick: (tickIndex: number, machines: readonly Machine[]) => {
-      for (let i = 0; i < machines.length; i++) {
-        const m = machines[i];
+    tick: (tickIndex: number, machines: MachineSample) => {
+      for (let i = 0; i < machineCount; i++) {
         // Utilization of the machine's RAM (not of what an antagonist left usable); 0 when memory is unbounded.
-        utils[i] = Number.isFinite(m.ramMB) && m.ramMB > 0 ? m.residentMB / m.ramMB : 0;
-        swapMB[i] = m.swapUsedMB;
+        const ramMB = machines.ramMB[i];
+        utils[i] = Number.isFinite(ramMB) && ramMB > 0 ? machines.residentMB[i] / ramMB : 0;
       }
-      recorder.sampleMachines(tickIndex, utils, swapMB);
+      recorder.sampleMachines(tickIndex, utils, machines.swapUsedMB);
     },
   };
   const simulation = createSimulation({

@@ -1,5 +1,5 @@
 import type { ClusterSpec, ModelConfig, Policy } from '../../model/index.ts';
-import { DEFAULT_MODEL_CONFIG, PolicyError, makeConfig, resolvePolicy } from '../../model/index.ts';
+import { DEFAULT_MODEL_KNOBS, PolicyError, makeConfig, resolvePolicy } from '../../model/index.ts';
 import type { PolicySpec, Scenario } from '../scenario/types.ts';
 import { InputError } from '../util/errors.ts';
 import type { EngineRandom } from '../engine/simulate.ts';
@@ -24,15 +24,15 @@ export function policyFor(scenario: Scenario, index: number, fileName: string): 
 
 export function modelConfigFor(scenario: Scenario, policy: Policy): ModelConfig {
   const k = scenario.model;
+  if (k.swapMBPerS !== undefined) throw new InputError('model.swapMBPerS: swap bandwidth is not modelled yet');
   return makeConfig({
     priceClasses: scenario.priceClasses,
     policy,
-    memoryGrowthSteps: k.memoryGrowthSteps ?? DEFAULT_MODEL_CONFIG.memoryGrowthSteps,
-    idleThresholdMB: k.idleThresholdMB ?? DEFAULT_MODEL_CONFIG.idleThresholdMB,
-    idleUpdateDeltaMB: k.idleUpdateDeltaMB ?? DEFAULT_MODEL_CONFIG.idleUpdateDeltaMB,
-    swapMBPerS: k.swapMBPerS ?? DEFAULT_MODEL_CONFIG.swapMBPerS,
-    memoryPricePerGBs: k.memoryPricePerGBs ?? DEFAULT_MODEL_CONFIG.memoryPricePerGBs,
-    budgetToleranceFraction: k.budgetToleranceFraction ?? DEFAULT_MODEL_CONFIG.budgetToleranceFraction,
+    memoryGrowthSteps: k.memoryGrowthSteps ?? DEFAULT_MODEL_KNOBS.memoryGrowthSteps,
+    idleThresholdMB: k.idleThresholdMB ?? DEFAULT_MODEL_KNOBS.idleThresholdMB,
+    idleUpdateDeltaMB: k.idleUpdateDeltaMB ?? DEFAULT_MODEL_KNOBS.idleUpdateDeltaMB,
+    memoryPricePerGBs: k.memoryPricePerGBs ?? DEFAULT_MODEL_KNOBS.memoryPricePerGBs,
+    budgetToleranceFraction: k.budgetToleranceFraction ?? DEFAULT_MODEL_KNOBS.budgetToleranceFraction,
     budgets: scenario.budgets,
   });
 }

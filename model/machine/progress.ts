@@ -1,0 +1,49 @@
+import type { ModelConfig } from '../config.ts';
+import { nextGrowthWorkUs } from '../memory-growth.ts';
+import { disciplineOf } from './discipline.ts';
+import type { MachineState, Task } from './state.ts';
+import { runningCount } from './state.ts';
+
+// Time on a machine: running tasks progress at the discipline's speed; something happens to a running task at
+// its next checkpoint (completion, a memory growth step, a child spawn), and the machine's timer is set for the
+// earliest one.
+
+/**
+ * Checkpoints lie at whole microseconds of work; progress under processor sharing is a float sum of fractions
+ * of time and may land a rounding error short of one. A task within this much work of its checkpoint is at it.
+ */
+export const DUE_TOLERANCE_US = 1e-6;
+
+/** The machine with every running task's progress brought up to `atUs`. */
+export function advanceTo(m: MachineState, atUs: number, config: ModelConfig): MachineState {
+  if (atUs < m.nowUs) throw new Error(`machine ${m.id}: time ${atUs}us is before its time ${m.nowUs}us`);
+  if (atUs === m.nowUs) return { ...m, nowUs: atUs };
+  const workUs = disciplineOf(config.policy).workDoneUs(atUs - m.nowUs, runningCount(m), m.cores);
+  return { ...m, nowUs: atUs, tasks: m.tasks.map((t) => (t.running ? { ...t, doneUs: t.doneUs + workUs } : t)) };
+}
+
+/** Work at which the next thing happens to the task: completion, a memory step, or a child spawn. */
+export function nextCheckpointUs(task: Task, config: ModelConfig): number {
+  const inv = task.inv;
+  const child = inv.children[task.nextChild];
+  const childUs = child === undefined ? Infinity : child.afterWorkUs;
+  return Math.min(inv.workUs, nextGrowthWorkUs(inv, task.doneUs, config.memoryGrowthSteps), childUs);
+}
+
+export function isDue(task: Task, config: ModelConfig): boolean {
+  return task.running && nextCheckpointUs(task, config) - task.doneUs <= DUE_TOLERANCE_US;
+}
+
+/** When the machine's timer must fire: the earliest checkpoint of a running task (Infinity: none runs). */
+export function nextWakeUs(m: MachineState, config: ModelConfig): number {
+  const discipline = disciplineOf(config.policy);
+  const running = runningCount(m);
+  let wakeUs = Infinity;
+  for (const t of m.tasks) {
+    if (!t.running) continue;
+    const leftUs = nextCheckpointUs(t, config) - t.doneUs - DUE_TOLERANCE_US;
+    const atUs = m.nowUs + (leftUs <= 0 ? 0 : discipline.timeForWorkUs(leftUs, running, m.cores));
+    if (atUs < wakeUs) wakeUs = atUs;
+  }
+  return wakeUs;
+}

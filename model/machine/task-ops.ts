@@ -1,0 +1,39 @@
+import type { Output } from '../events.ts';
+import type { MachineState, Task } from './state.ts';
+import { withTask, withoutTask } from './state.ts';
+
+// The four things that happen to a task on a machine, each defined once, each with its observation appended to
+// `outputs` (a list owned by the handler call in progress). Progress is kept by the task (`doneUs`), so taking
+// a task off its core loses nothing.
+
+export function startTask(m: MachineState, task: Task, outputs: Output[]): MachineState {
+  outputs.push({ type: 'started', atUs: m.nowUs, invId: task.inv.id, machineId: m.id });
+  return withTask(m, { ...task, running: true });
+}
+
+/** Takes a running task off its core; `byInvId` is the task that needs the core or the memory, or -1. */
+export function preemptTask(m: MachineState, task: Task, byInvId: number, outputs: Output[]): MachineState {
+  outputs.push({ type: 'preempted', atUs: m.nowUs, invId: task.inv.id, machineId: m.id, byInvId });
+  return withTask(m, { ...task, running: false });
+}
+
+/** Moves a task's memory to swap, taking it off its core first if it runs. */
+export function swapOutTask(m: MachineState, task: Task, byInvId: number, outputs: Output[]): MachineState {
+  const stopped = task.running ? preemptTask(m, task, byInvId, outputs) : m;
+  outputs.push(swapObservation('swappedOut', m, task));
+  return withTask(stopped, { ...task, running: false, swapped: true });
+}
+
+export function swapInTask(m: MachineState, task: Task, outputs: Output[]): MachineState {
+  outputs.push(swapObservation('swappedIn', m, task));
+  return withTask(m, { ...task, swapped: false });
+}
+
+export function killTask(m: MachineState, task: Task, outputs: Output[]): MachineState {
+  outputs.push({ type: 'killed', atUs: m.nowUs, inv: task.inv, machineId: m.id });
+  return withoutTask(m, task);
+}
+
+function swapObservation(type: 'swappedOut' | 'swappedIn', m: MachineState, task: Task): Output {
+  return { type, atUs: m.nowUs, invId: task.inv.id, machineId: m.id, cls: task.inv.effectiveClass, memoryMB: task.memoryMB };
+}
