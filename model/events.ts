@@ -57,8 +57,18 @@ export type Output =
       readonly machineId: number;
       readonly byInvId: number;
     }
+  /** byInvId: the task that needed the memory, or -1 when it relieves memory pressure. */
   | {
-      readonly type: 'swappedOut' | 'swappedIn';
+      readonly type: 'swappedOut';
+      readonly atUs: number;
+      readonly invId: number;
+      readonly machineId: number;
+      readonly cls: number;
+      readonly memoryMB: number;
+      readonly byInvId: number;
+    }
+  | {
+      readonly type: 'swappedIn';
       readonly atUs: number;
       readonly invId: number;
       readonly machineId: number;

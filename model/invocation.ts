@@ -50,7 +50,8 @@ export function withEffectiveClass(inv: Invocation, effectiveClass: number): Inv
 }
 
 function withArrival(t: InvocationTemplate, arrivalUs: number, parentId: number, effectiveClass: number): Invocation {
-  return { ...t, arrivalUs, parentId, effectiveClass };
+  const { id, tenantId, functionId, declaredClass, workUs, initialMemoryMB, peakMemoryMB, children } = t;
+  return { id, tenantId, functionId, declaredClass, workUs, initialMemoryMB, peakMemoryMB, children, arrivalUs, parentId, effectiveClass };
 }
 
 /**

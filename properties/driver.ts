@@ -1,15 +1,18 @@
-import type { ModelEvent, Output, World } from '../model/index.ts';
+import type { ModelEvent, Output, StepResult, World } from '../model/index.ts';
 import { enabledEvents, start } from '../model/index.ts';
+import type { Coverage } from './coverage.ts';
 import type { History, StepFn } from './history.ts';
 import { advance, newHistory } from './history.ts';
-import type { Invariant } from './invariants.ts';
+import type { Invariant, StepView } from './invariants/index.ts';
+import { NO_PROBE } from './invariants/types.ts';
 import type { Scenario } from './scenario.ts';
 import { allTemplates, externalEvents, scenarioConfig, scenarioWorld } from './scenario.ts';
+import { Tape } from './tape.ts';
 
-// The adversarial driver used by the random suite: like model/drive.ts, but every choice comes from the
-// scenario's tape: which of the events due at the earliest time runs first (any interleaving of same-time events,
-// not only drive.ts's fixed tie-break), which k machines a shard polls, which k shards a dispatcher compares,
-// which shard a spawned child is routed to. After each step it checks the given invariants.
+// The adversarial driver of the random suite: every choice comes from the scenario's tape. Among the events due at
+// the earliest time (the model's timers and the pending external events) the tape picks which runs first, so every
+// interleaving of same-time events can happen, not only the engines' canonical order; it also picks the sampled
+// machines, the sampled shards and each child's shard. After each step it checks the invariants.
 
 export interface Violation {
   readonly property: string;
@@ -22,24 +25,7 @@ export interface RunResult {
   readonly events: ModelEvent[];
   readonly violation: Violation | null;
   readonly world: World;
-  readonly outputs: Output[][];
-}
-
-/** Reads choices from the tape; past its end every choice is 0. */
-export class Tape {
-  private i = 0;
-  constructor(private readonly values: readonly number[]) {}
-  pick(n: number): number {
-    const v = this.values[this.i++] ?? 0;
-    return n <= 1 ? 0 : Math.abs(Math.trunc(v)) % n;
-  }
-  /** `count` distinct ids out of 0..n-1, in the order drawn. */
-  sample(n: number, count: number): number[] {
-    const pool = Array.from({ length: n }, (_, i) => i);
-    const chosen: number[] = [];
-    for (let j = 0; j < Math.min(count, n); j++) chosen.push(pool.splice(this.pick(pool.length), 1)[0]);
-    return chosen;
-  }
+  readonly outputs: (readonly Output[])[];
 }
 
 export const MAX_STEPS = 3000;
@@ -54,99 +40,137 @@ export function boundOf(s: Scenario) {
   };
 }
 
+/** The next event the tape chooses among those due first, or null when nothing is left. */
+function chooseNext(world: World, pending: ModelEvent[], tape: Tape, k: number): ModelEvent | null {
+  const timers = enabledEvents(world);
+  const tMin = Math.min(...timers.map((e) => e.atUs), ...pending.map((e) => e.atUs));
+  if (tMin === Infinity) return null;
+  const due = timers.filter((e) => e.atUs === tMin);
+  const firstExternal = pending.findIndex((e) => e.atUs === tMin);
+  const choice = tape.pick(due.length + (firstExternal >= 0 ? 1 : 0));
+  if (choice >= due.length) return pending.splice(firstExternal, 1)[0];
+  const e = due[choice];
+  if (e.type === 'place') return { ...e, sampledMachines: tape.sample(world.machines.length, k) };
+  if (e.type === 'idleJoin') return { ...e, sampledShards: tape.sample(world.shards.length, k) };
+  return e;
+}
+
+/** Checks every invariant on a step; the first violation, or null. Records coverage when given. */
+export function checkStep(v: StepView, invariants: readonly Invariant[], coverage?: Coverage): Violation | null {
+  coverage?.record(v);
+  for (const inv of invariants) {
+    const message = inv.check(v, coverage?.probe(inv.name) ?? NO_PROBE);
+    if (message !== null) return { property: inv.name, message, stepIndex: v.after.stepIndex };
+  }
+  return null;
+}
+
+export function checkFinal(world: World, h: History, invariants: readonly Invariant[], coverage?: Coverage): Violation | null {
+  for (const inv of invariants) {
+    const message = inv.final?.(world, h, coverage?.probe(inv.name) ?? NO_PROBE) ?? null;
+    if (message !== null) return { property: inv.name, message, stepIndex: -1 };
+  }
+  return null;
+}
+
 /** Runs a scenario under `stepFn`, checking `invariants` after every step; stops at the first violation. */
-export function runScenario(s: Scenario, stepFn: StepFn, invariants: readonly Invariant[], maxSteps = MAX_STEPS): RunResult {
+export function runScenario(
+  s: Scenario,
+  stepFn: StepFn,
+  invariants: readonly Invariant[],
+  options: { maxSteps?: number; coverage?: Coverage; startFn?: (w: World) => StepResult } = {},
+): RunResult {
   const spec = scenarioConfig(s);
   const tape = new Tape(s.tape);
-  let world = start(scenarioWorld(s)).world;
-  let h: History = newHistory(spec, stepFn, boundOf(s));
+  const started = (options.startFn ?? start)(scenarioWorld(s));
+  options.coverage?.recordStart({ result: started });
+  let world = started.world;
+  let h: History = newHistory(spec, stepFn, boundOf(s), world);
   const pending: ModelEvent[] = externalEvents(s);
   const events: ModelEvent[] = [];
-  const outputs: Output[][] = [];
-  const fail = (property: string, message: string, stepIndex: number): RunResult => ({ events, violation: { property, message, stepIndex }, world, outputs });
+  const outputs: (readonly Output[])[] = [];
+  const fail = (violation: Violation): RunResult => ({ events, violation, world, outputs });
+  const maxSteps = options.maxSteps ?? MAX_STEPS;
   while (events.length < maxSteps) {
-    const internal = enabledEvents(world);
-    let tMin = Infinity;
-    for (const e of internal) tMin = Math.min(tMin, e.atUs);
-    for (const e of pending) tMin = Math.min(tMin, e.atUs);
-    if (tMin === Infinity) break;
-    // Candidates: internal events due at tMin and external ones at tMin (externals keep their relative order).
-    const due = internal.filter((e) => e.atUs === tMin);
-    const firstExt = pending.findIndex((e) => e.atUs === tMin);
-    const n = due.length + (firstExt >= 0 ? 1 : 0);
-    const choice = tape.pick(n);
-    let ev: ModelEvent;
-    if (choice < due.length) {
-      const e = due[choice];
-      if (e.type === 'place') ev = { ...e, sampledMachines: tape.sample(world.machines.length, spec.policy.k) };
-      else if (e.type === 'idleJoin') ev = { ...e, sampledShards: tape.sample(world.shards.length, spec.policy.k) };
-      else ev = e;
-    } else {
-      ev = pending.splice(firstExt, 1)[0];
+    const ev = chooseNext(world, pending, tape, spec.policy.k);
+    if (ev === null) break;
+    events.push(ev);
+    let r: StepResult;
+    try {
+      r = stepFn(world, ev);
+    } catch (e) {
+      return fail({ property: 'modelError', message: `step threw: ${(e as Error).message}`, stepIndex: events.length - 1 });
     }
     const prev = world;
-    let r: { world: World; out: Output[] };
-    try {
-      r = stepFn(prev, ev);
-    } catch (e) {
-      events.push(ev);
-      return fail('modelError', `step threw: ${(e as Error).message}`, events.length - 1);
-    }
-    events.push(ev);
-    outputs.push(r.out);
+    const before = h;
+    const next = advance(h, prev, ev, r);
     world = r.world;
-    h = advance(h, ev, r.out, world);
-    for (const o of r.out) {
-      if (o.type !== 'spawned') continue;
-      const child: ModelEvent = { type: 'arrive', atUs: o.atUs, inv: o.inv, shardId: tape.pick(world.shards.length) };
-      let j = 0;
-      while (j < pending.length && pending[j].atUs <= o.atUs) j++;
-      pending.splice(j, 0, child);
-    }
-    for (const inv of invariants) {
-      const msg = inv.check(prev, ev, r.out, world, h);
-      if (msg !== null) return fail(inv.name, msg, events.length - 1);
-    }
+    h = next.history;
+    outputs.push(r.outputs);
+    routeChildren(r.outputs, pending, tape, world.shards.length);
+    const violation = checkStep({ prev, event: ev, result: r, next: world, before, after: h, replay: next.replay }, invariants, options.coverage);
+    if (violation !== null) return fail(violation);
   }
-  if (events.length >= maxSteps) return fail('eventualCompletion', `no quiescence after ${maxSteps} steps`, events.length - 1);
-  for (const inv of invariants) {
-    const msg = inv.final?.(world, h) ?? null;
-    if (msg !== null) return fail(inv.name, msg, -1);
+  if (events.length >= maxSteps) return fail({ property: 'eventualCompletion', message: `no quiescence after ${maxSteps} steps`, stepIndex: events.length - 1 });
+  const final = checkFinal(world, h, invariants, options.coverage);
+  return final === null ? { events, violation: null, world, outputs } : fail(final);
+}
+
+/** Spawned children arrive at the shard the tape picks, after the external events already due then. */
+function routeChildren(outputs: readonly Output[], pending: ModelEvent[], tape: Tape, shards: number): void {
+  for (const o of outputs) {
+    if (o.type !== 'spawned') continue;
+    const child: ModelEvent = { type: 'arrive', atUs: o.atUs, inv: o.inv, shardId: tape.pick(shards) };
+    let j = 0;
+    while (j < pending.length && pending[j].atUs <= o.atUs) j++;
+    pending.splice(j, 0, child);
   }
-  return { events, violation: null, world, outputs };
+}
+
+export interface ReplayedStep {
+  readonly event: ModelEvent;
+  readonly result: StepResult;
+  readonly world: World;
+  readonly violations: Violation[];
 }
 
 /** Replays a recorded event list (no choices left to make), checking invariants; for fixtures and traces. */
-export function replayEvents(s: Scenario, events: readonly ModelEvent[], stepFn: StepFn, invariants: readonly Invariant[]): { steps: { event: ModelEvent; out: Output[]; world: World; violations: Violation[] }[]; initial: World; final: Violation[] } {
+export function replayEvents(
+  s: Scenario,
+  events: readonly ModelEvent[],
+  stepFn: StepFn,
+  invariants: readonly Invariant[],
+  startFn: (w: World) => StepResult = start,
+): { steps: ReplayedStep[]; initial: World; final: Violation[] } {
   const spec = scenarioConfig(s);
-  let world = start(scenarioWorld(s)).world;
+  let world = startFn(scenarioWorld(s)).world;
   const initial = world;
-  let h = newHistory(spec, stepFn, boundOf(s));
-  const steps: { event: ModelEvent; out: Output[]; world: World; violations: Violation[] }[] = [];
+  let h = newHistory(spec, stepFn, boundOf(s), world);
+  const steps: ReplayedStep[] = [];
   for (const ev of events) {
     const prev = world;
-    let r: { world: World; out: Output[] };
+    let r: StepResult;
     try {
       r = stepFn(prev, ev);
     } catch (e) {
-      steps.push({ event: ev, out: [], world: prev, violations: [{ property: 'modelError', message: (e as Error).message, stepIndex: steps.length }] });
+      const violation = { property: 'modelError', message: (e as Error).message, stepIndex: steps.length };
+      steps.push({ event: ev, result: { world: prev, outputs: [], microsteps: [] }, world: prev, violations: [violation] });
       return { steps, initial, final: [] };
     }
+    const before = h;
+    const next = advance(h, prev, ev, r);
     world = r.world;
-    h = advance(h, ev, r.out, world);
-    const violations: Violation[] = [];
-    for (const inv of invariants) {
-      const msg = inv.check(prev, ev, r.out, world, h);
-      if (msg !== null) violations.push({ property: inv.name, message: msg, stepIndex: steps.length });
-    }
-    steps.push({ event: ev, out: r.out, world, violations });
+    h = next.history;
+    const view: StepView = { prev, event: ev, result: r, next: world, before, after: h, replay: next.replay };
+    const violations = invariants.flatMap((inv) => {
+      const message = inv.check(view, NO_PROBE);
+      return message === null ? [] : [{ property: inv.name, message, stepIndex: steps.length }];
+    });
+    steps.push({ event: ev, result: r, world, violations });
   }
-  const final: Violation[] = [];
-  if (enabledEvents(world).length === 0) {
-    for (const inv of invariants) {
-      const msg = inv.final?.(world, h) ?? null;
-      if (msg !== null) final.push({ property: inv.name, message: msg, stepIndex: -1 });
-    }
-  }
+  const final = enabledEvents(world).length === 0 ? invariants.flatMap((inv) => {
+    const message = inv.final?.(world, h, NO_PROBE) ?? null;
+    return message === null ? [] : [{ property: inv.name, message, stepIndex: -1 }];
+  }) : [];
   return { steps, initial, final };
 }

@@ -29,42 +29,57 @@ const PRICE_TABLES: readonly (readonly PriceClass[])[] = [
 
 const grid = (maxSteps: number, minSteps = 0) => fc.integer({ min: minSteps, max: maxSteps }).map((k) => k * GRID_US);
 
-/** Memory regime: tight (pressure, swapping, kills) or loose (idle lists full of room). */
+/**
+ * Memory regime: tight (pressure, swapping, kills) or loose (idle lists full of room). Tight sizes are multiples of
+ * a unit U of a 4U machine, give or take one MB, so that resident memory lands exactly on usable RAM, one MB over
+ * it, and swap fills exactly: the boundaries where off-by-one bugs hide.
+ */
 export interface MemoryRegime {
   readonly machineMB: number;
   readonly swapMB: number;
   readonly idleThresholdMB: number;
   readonly idleUpdateDeltaMB: number;
-  readonly invMaxMB: number;
+  /** Footprints invocations may start at; peaks add a multiple of the same unit. */
+  readonly sizesMB: readonly number[];
+  readonly unitMB: number;
 }
 
-export const memoryRegimeArb: fc.Arbitrary<MemoryRegime> = fc.oneof(
+const tightRegime = fc.constantFrom(250, 256).chain((u) =>
   fc.record({
-    machineMB: fc.constantFrom(1024, 2048),
-    swapMB: fc.constantFrom(0, 512, 2048),
-    idleThresholdMB: fc.constantFrom(256, 1024, 4096),
-    idleUpdateDeltaMB: fc.constantFrom(128, 512),
-    invMaxMB: fc.constantFrom(500, 900),
-  }),
-  fc.record({
-    machineMB: fc.constant(16384),
-    swapMB: fc.constantFrom(0, 4096),
-    idleThresholdMB: fc.constantFrom(1024, 8192, 20000),
-    idleUpdateDeltaMB: fc.constantFrom(256, 1024),
-    invMaxMB: fc.constant(3000),
+    machineMB: fc.constant(4 * u),
+    swapMB: fc.constantFrom(0, u, 2 * u, 4 * u),
+    idleThresholdMB: fc.constantFrom(u, 2 * u, 8 * u),
+    idleUpdateDeltaMB: fc.constantFrom(u / 2, u),
+    sizesMB: fc.constant([u / 2, u - 1, u, u + 1, 2 * u - 1, 2 * u, 3 * u]),
+    unitMB: fc.constant(u),
   }),
 );
 
+const looseRegime = fc.record({
+  machineMB: fc.constant(16384),
+  swapMB: fc.constantFrom(0, 4096),
+  idleThresholdMB: fc.constantFrom(1024, 8192, 20000),
+  idleUpdateDeltaMB: fc.constantFrom(256, 1024),
+  sizesMB: fc.constant([100, 500, 1000, 3000]),
+  unitMB: fc.constant(1000),
+});
+
+export const memoryRegimeArb: fc.Arbitrary<MemoryRegime> = fc.oneof(tightRegime, looseRegime);
+
 export function machinesArb(regime: MemoryRegime): fc.Arbitrary<MachineSpec[]> {
   // Biased towards 1-2 machines so that several invocations share a machine (queues, preemption, pressure).
-  return fc.constantFrom(1, 1, 2, 2, 3, 4).chain((n) => fc.array(fc.record({ cores: fc.constantFrom(1, 1, 2, 3, 4), memoryMB: fc.constant(regime.machineMB), swapMB: fc.constant(regime.swapMB) }), { minLength: n, maxLength: n }));
+  const machine = fc.record({
+    cores: fc.constantFrom(1, 1, 2, 3, 4),
+    memoryMB: fc.constant(regime.machineMB),
+    swapMB: fc.constant(regime.swapMB),
+  });
+  return fc.constantFrom(1, 1, 2, 2, 3, 4).chain((n) => fc.array(machine, { minLength: n, maxLength: n }));
 }
 
-function memoryArb(maxMB: number): fc.Arbitrary<{ initialMemoryMB: number; peakMemoryMB: number }> {
-  return fc.tuple(fc.integer({ min: 1, max: Math.floor(maxMB / 50) }), fc.integer({ min: 0, max: Math.floor(maxMB / 50) })).map(([a, b]) => {
-    const initialMemoryMB = a * 50;
-    return { initialMemoryMB, peakMemoryMB: Math.min(maxMB, initialMemoryMB + b * 50) };
-  });
+function memoryArb(regime: MemoryRegime): fc.Arbitrary<{ initialMemoryMB: number; peakMemoryMB: number }> {
+  return fc
+    .tuple(fc.constantFrom(...regime.sizesMB), fc.constantFrom(0, 0, 1, 2))
+    .map(([initialMemoryMB, units]) => ({ initialMemoryMB, peakMemoryMB: initialMemoryMB + units * regime.unitMB }));
 }
 
 interface AntagonistPlan {
@@ -82,15 +97,15 @@ interface Shape {
   readonly children: readonly { afterFraction: number; shape: Shape }[];
 }
 
-function shapeArb(classes: number, maxMB: number, depth: number): fc.Arbitrary<Shape> {
+function shapeArb(classes: number, regime: MemoryRegime, depth: number): fc.Arbitrary<Shape> {
   const leaf = fc.record({
     cls: fc.integer({ min: 0, max: classes - 1 }),
     tenantId: fc.integer({ min: 0, max: 2 }),
     workUs: grid(30, 1),
-    mem: memoryArb(maxMB),
+    mem: memoryArb(regime),
   });
   if (depth === 0) return leaf.map((l) => ({ ...l, children: [] }));
-  return fc.tuple(leaf, fc.array(fc.record({ afterFraction: fc.integer({ min: 0, max: 9 }), shape: shapeArb(classes, maxMB, depth - 1) }), { maxLength: 2 })).map(([l, children]) => ({ ...l, children }));
+  return fc.tuple(leaf, fc.array(fc.record({ afterFraction: fc.integer({ min: 0, max: 9 }), shape: shapeArb(classes, regime, depth - 1) }), { maxLength: 2 })).map(([l, children]) => ({ ...l, children }));
 }
 
 function countShape(s: Shape): number {
@@ -131,7 +146,7 @@ export function scenarioArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
     .chain((b) => {
       const classes = b.classTable.length;
       const arrivals = fc
-        .array(fc.record({ atUs: grid(40), shardId: fc.integer({ min: 0, max: b.shards - 1 }), shape: shapeArb(classes, b.regime.invMaxMB, 2) }), { minLength: 1, maxLength: 6 })
+        .array(fc.record({ atUs: grid(40), shardId: fc.integer({ min: 0, max: b.shards - 1 }), shape: shapeArb(classes, b.regime, 2) }), { minLength: 1, maxLength: 6 })
         .map((as) => {
           // Keep the total (children included) within MAX_INVOCATIONS by dropping trailing arrivals.
           const kept: typeof as = [];

@@ -1,11 +1,12 @@
-import type { Invocation, ModelConfig, ModelEvent, Output, World } from '../model/index.ts';
-import { fifoItems } from '../model/index.ts';
+import type { Invocation, ModelConfig, ModelEvent, StepResult, World } from '../model/index.ts';
+import type { Replay, ShadowMachine } from './oracle/shadow.ts';
+import { replayStep, shadowsOf } from './oracle/shadow.ts';
 
-// What a run has seen so far, beyond the current world: the facts that per-step invariants need and that a
-// single world cannot tell (which invocations exist, which have finished, the time bound for eventual completion).
+// What a run has seen so far, beyond the current world: the facts per-step invariants need that one world cannot
+// tell (which invocations exist, which have finished, what each tenant was billed, the oracles' shadow machines).
 // Immutable: `advance` returns a new History, so the explorer can keep one per state.
 
-export type StepFn = (world: World, ev: ModelEvent) => { world: World; out: Output[] };
+export type StepFn = (world: World, ev: ModelEvent) => StepResult;
 
 export interface Bound {
   /** Time of the last external event (arrival or antagonist). */
@@ -17,60 +18,74 @@ export interface Bound {
 }
 
 export interface History {
-  /** The real model's config (a mutant may run another one; invariants judge against this). */
+  /** The scenario's config: invariants judge against it. */
   readonly spec: ModelConfig;
-  /** The transition under test (the real `step` or a mutant's), for the determinism check. */
+  /** The transition under test (the model's `step` or a mutant's), for the determinism check. */
   readonly step: StepFn;
   readonly bound: Bound;
-  /** Index of the step just taken (0-based). */
+  /** Index of the step just taken (0-based; -1 before the first). */
   readonly stepIndex: number;
-  /** Every invocation that has arrived, as admitted by its shard (after a possible demotion), or was spawned. */
+  /** Every invocation that arrived (as admitted: after a possible demotion) or was spawned. */
   readonly known: ReadonlyMap<number, Invocation>;
   /** Spawned children not yet arrived at a shard. */
   readonly inFlight: ReadonlySet<number>;
-  /** Finished invocations. */
   readonly done: ReadonlyMap<number, 'completed' | 'killed'>;
   /** The latest budget release time the model announced (0 if none). */
   readonly maxReleaseUs: number;
+  /** The oracles' ledger: what each budgeted tenant has been billed. */
+  readonly spentByTenant: ReadonlyMap<number, number>;
+  readonly shadows: readonly ShadowMachine[];
 }
 
-export function newHistory(spec: ModelConfig, step: StepFn, bound: Bound): History {
-  return { spec, step, bound, stepIndex: -1, known: new Map(), inFlight: new Set(), done: new Map(), maxReleaseUs: 0 };
+export function newHistory(spec: ModelConfig, step: StepFn, bound: Bound, initial: World): History {
+  return {
+    spec,
+    step,
+    bound,
+    stepIndex: -1,
+    known: new Map(),
+    inFlight: new Set(),
+    done: new Map(),
+    maxReleaseUs: 0,
+    spentByTenant: new Map(),
+    shadows: shadowsOf(initial),
+  };
 }
 
-/** The invocation with this id as it sits in a shard of `w` (queued or throttled), if it is there. */
-function inShard(w: World, shardId: number, id: number): Invocation | undefined {
-  const s = w.shards[shardId];
-  for (const q of s.queues) for (const item of fifoItems(q)) if (item.inv.id === id) return item.inv;
-  for (const item of s.throttled) if (item.inv.id === id) return item.inv;
-  return undefined;
-}
-
-export function advance(h: History, ev: ModelEvent, out: readonly Output[], next: World): History {
-  let known = h.known;
-  let inFlight = h.inFlight;
-  let done = h.done;
+/** The history after a step, and the shadow machines' replay of it (the machine verdicts). */
+export function advance(h: History, prev: World, ev: ModelEvent, r: StepResult): { history: History; replay: Replay } {
+  const replay = replayStep(h.shadows, prev.nowUs, ev.atUs, r.microsteps, r.world, h.spec);
+  const known = new Map(h.known);
+  const inFlight = new Set(h.inFlight);
+  const done = new Map(h.done);
+  const spentByTenant = new Map(h.spentByTenant);
   let maxReleaseUs = h.maxReleaseUs;
   if (ev.type === 'arrive') {
-    known = new Map(known);
-    (known as Map<number, Invocation>).set(ev.inv.id, inShard(next, ev.shardId, ev.inv.id) ?? ev.inv);
-    if (inFlight.has(ev.inv.id)) {
-      inFlight = new Set(inFlight);
-      (inFlight as Set<number>).delete(ev.inv.id);
-    }
+    const enqueued = r.microsteps.find((m) => m.body.type === 'enqueue' && m.body.inv.id === ev.inv.id);
+    known.set(ev.inv.id, enqueued?.body.type === 'enqueue' ? enqueued.body.inv : ev.inv);
+    inFlight.delete(ev.inv.id);
   }
-  for (const o of out) {
+  for (const o of r.outputs) {
     if (o.type === 'spawned') {
-      if (known === h.known) known = new Map(known);
-      (known as Map<number, Invocation>).set(o.inv.id, o.inv);
-      if (inFlight === h.inFlight) inFlight = new Set(inFlight);
-      (inFlight as Set<number>).add(o.inv.id);
+      known.set(o.inv.id, o.inv);
+      inFlight.add(o.inv.id);
     } else if (o.type === 'completed' || o.type === 'killed') {
-      if (done === h.done) done = new Map(done);
-      (done as Map<number, 'completed' | 'killed'>).set(o.inv.id, o.type);
+      done.set(o.inv.id, o.type);
     } else if (o.type === 'needRelease') {
       maxReleaseUs = Math.max(maxReleaseUs, o.atUs);
+    } else if (o.type === 'billed' && h.spec.budgets[o.tenantId] !== undefined) {
+      spentByTenant.set(o.tenantId, (spentByTenant.get(o.tenantId) ?? 0) + o.cpuCost + o.memoryCost);
     }
   }
-  return { ...h, stepIndex: h.stepIndex + 1, known, inFlight, done, maxReleaseUs };
+  const history: History = {
+    ...h,
+    stepIndex: h.stepIndex + 1,
+    known,
+    inFlight,
+    done,
+    maxReleaseUs,
+    spentByTenant,
+    shadows: replay.machines,
+  };
+  return { history, replay };
 }

@@ -42,7 +42,6 @@ export function scenarioConfig(s: Scenario): ModelConfig {
     idleThresholdMB: s.idleThresholdMB,
     idleUpdateDeltaMB: s.idleUpdateDeltaMB,
     budgets: s.budgets,
-    swapMBPerS: 0,
   });
 }
 

@@ -30,10 +30,6 @@ export function nextCheckpointUs(task: Task, config: ModelConfig): number {
   return Math.min(inv.workUs, nextGrowthWorkUs(inv, task.doneUs, config.memoryGrowthSteps), childUs);
 }
 
-export function isDue(task: Task, config: ModelConfig): boolean {
-  return task.running && nextCheckpointUs(task, config) - task.doneUs <= DUE_TOLERANCE_US;
-}
-
 /** When the machine's timer must fire: the earliest checkpoint of a running task (Infinity: none runs). */
 export function nextWakeUs(m: MachineState, config: ModelConfig): number {
   const discipline = disciplineOf(config.policy);

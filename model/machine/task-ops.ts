@@ -20,12 +20,12 @@ export function preemptTask(m: MachineState, task: Task, byInvId: number, output
 /** Moves a task's memory to swap, taking it off its core first if it runs. */
 export function swapOutTask(m: MachineState, task: Task, byInvId: number, outputs: Output[]): MachineState {
   const stopped = task.running ? preemptTask(m, task, byInvId, outputs) : m;
-  outputs.push(swapObservation('swappedOut', m, task));
+  outputs.push({ ...swapObservation(m, task), type: 'swappedOut', byInvId });
   return withTask(stopped, { ...task, running: false, swapped: true });
 }
 
 export function swapInTask(m: MachineState, task: Task, outputs: Output[]): MachineState {
-  outputs.push(swapObservation('swappedIn', m, task));
+  outputs.push({ ...swapObservation(m, task), type: 'swappedIn' });
   return withTask(m, { ...task, swapped: false });
 }
 
@@ -34,6 +34,6 @@ export function killTask(m: MachineState, task: Task, outputs: Output[]): Machin
   return withoutTask(m, task);
 }
 
-function swapObservation(type: 'swappedOut' | 'swappedIn', m: MachineState, task: Task): Output {
-  return { type, atUs: m.nowUs, invId: task.inv.id, machineId: m.id, cls: task.inv.effectiveClass, memoryMB: task.memoryMB };
+function swapObservation(m: MachineState, task: Task) {
+  return { atUs: m.nowUs, invId: task.inv.id, machineId: m.id, cls: task.inv.effectiveClass, memoryMB: task.memoryMB };
 }

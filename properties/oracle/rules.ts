@@ -1,0 +1,145 @@
+import type { ModelConfig, Policy } from '../../model/index.ts';
+
+// The rules of the paper and of model/README.md's decisions, restated for the oracles. Nothing here is imported
+// from model/: if a rule is wrong in the model, the restatement disagrees and a property fails. Each rule is
+// written from its sentence, in this file's own terms, and the tests show each can catch its mutant.
+
+/** A task as the oracles see it (their own record, kept in the shadow machines). */
+export interface OracleTask {
+  readonly id: number;
+  /** Effective class (what inheritance and demotion gave it). */
+  readonly effectiveClass: number;
+  /** The class the machine schedules it at: the effective class, or 0 when the policy ignores classes. */
+  readonly cls: number;
+  /** Placement order on its machine. */
+  readonly order: number;
+  readonly running: boolean;
+  readonly inSwap: boolean;
+  readonly memoryMB: number;
+}
+
+/** SCHED_FIFO by class: true when `a` has the better claim to a core than `b`. */
+export function outranks(a: OracleTask, b: OracleTask, policy: Policy): boolean {
+  // Without preemption nobody loses a core: whoever holds one comes first.
+  if (!policy.preemptive && a.running !== b.running) return a.running;
+  if (a.cls !== b.cls) return a.cls > b.cls;
+  // Inside a class a running task keeps its core (FIFO within a priority never preempts).
+  if (a.running !== b.running) return a.running;
+  // Then first come first served: the earlier placement (a preempted task keeps its place).
+  return a.order < b.order;
+}
+
+/** The tasks from the best claim to the worst. */
+export function byClaim(tasks: readonly OracleTask[], policy: Policy): OracleTask[] {
+  return [...tasks].sort((a, b) => (outranks(a, b, policy) ? -1 : outranks(b, a, policy) ? 1 : 0));
+}
+
+/** Victims are taken from the worst claim up: lowest class, waiting before running, latest placement. */
+export function byVictimOrder(tasks: readonly OracleTask[], policy: Policy): OracleTask[] {
+  return byClaim(tasks, policy).reverse();
+}
+
+/**
+ * Room for a task in swap: memory it may take is held by resident tasks of a strictly lower class that have a
+ * worse claim than it, taken in victim order while swap holds them (strict: stop at the first that does not fit;
+ * firstFit: skip it). The task's own swap space is freed as it comes in. Returns the victims, or null.
+ */
+export function victimsToMakeRoom(
+  tasks: readonly OracleTask[],
+  task: OracleTask,
+  usableMB: number,
+  swapMB: number,
+  config: ModelConfig,
+): OracleTask[] | null {
+  if (!task.inSwap) return [];
+  const resident = tasks.filter((t) => !t.inSwap);
+  const usedMB = resident.reduce((a, t) => a + t.memoryMB, 0);
+  let shortMB = usedMB + task.memoryMB - usableMB;
+  if (shortMB <= 0) return [];
+  if (!config.policy.swap) return null;
+  let roomInSwapMB = swapMB - tasks.filter((t) => t.inSwap).reduce((a, t) => a + t.memoryMB, 0) + task.memoryMB;
+  const eligible = resident.filter((t) => t.cls < task.cls && outranks(task, t, config.policy));
+  const taken: OracleTask[] = [];
+  for (const v of byVictimOrder(eligible, config.policy)) {
+    if (shortMB <= 0) break;
+    if (v.memoryMB <= roomInSwapMB) {
+      taken.push(v);
+      roomInSwapMB -= v.memoryMB;
+      shortMB -= v.memoryMB;
+    } else if (config.policy.swapOrder === 'strict') {
+      return null;
+    }
+  }
+  return shortMB <= 0 ? taken : null;
+}
+
+/** Whether a non-running task could take a core now: it is resident, or room can be made for it. */
+export function canRun(tasks: readonly OracleTask[], task: OracleTask, usableMB: number, swapMB: number, config: ModelConfig) {
+  return !task.inSwap || victimsToMakeRoom(tasks, task, usableMB, swapMB, config) !== null;
+}
+
+/** How many tasks may hold a core: one per core (priority), or every resident task (processor sharing). */
+export function slotsOf(cores: number, policy: Policy): number {
+  return policy.discipline === 'ps' ? Infinity : cores;
+}
+
+/** Work per microsecond of each running task: a full core, or an equal share of the cores when oversubscribed. */
+export function speedOf(running: number, cores: number, policy: Policy): number {
+  if (policy.discipline === 'priority' || running <= cores) return 1;
+  return cores / running;
+}
+
+/** Memory growth (paper 4.1, model README): `steps` equal steps of work from initial to peak, whole MB. */
+export function footprintMB(initialMB: number, peakMB: number, workUs: number, doneUs: number, steps: number): number {
+  if (steps === 1) return peakMB;
+  let level = 0;
+  // Level j starts once j/steps of the work is done.
+  while (level < steps - 1 && doneUs * steps >= (level + 1) * workUs) level++;
+  return initialMB + Math.floor(((peakMB - initialMB) * level) / (steps - 1));
+}
+
+/** The work points (us) at which a task's footprint steps up, in order. */
+export function growthPointsUs(workUs: number, steps: number): number[] {
+  const points: number[] = [];
+  for (let j = 1; j < steps; j++) points.push(Math.ceil((j * workUs) / steps));
+  return points;
+}
+
+/** What a completed invocation is billed (model README "Billing"), restated. */
+export function expectedBill(
+  inv: { workUs: number; initialMemoryMB: number; peakMemoryMB: number; effectiveClass: number },
+  config: ModelConfig,
+): { cpuCost: number; memoryCost: number } {
+  const cpuCost = (inv.workUs / 1e6) * config.priceClasses[inv.effectiveClass].pricePerCpuS;
+  const steps = config.memoryGrowthSteps;
+  let mbUs = 0;
+  const bounds = [0, ...growthPointsUs(inv.workUs, steps), inv.workUs];
+  for (let j = 0; j + 1 < bounds.length; j++) {
+    const fromUs = Math.min(bounds[j], inv.workUs);
+    const toUs = Math.min(bounds[j + 1], inv.workUs);
+    if (toUs > fromUs) mbUs += (toUs - fromUs) * footprintMB(inv.initialMemoryMB, inv.peakMemoryMB, inv.workUs, fromUs, steps);
+  }
+  return { cpuCost, memoryCost: (mbUs / 1024 / 1e6) * config.memoryPricePerGBs };
+}
+
+/** The shard's selection score of a queue head (model README "Shard selection rule"). */
+export function selectionScore(config: ModelConfig, cls: number, waitedUs: number): number {
+  const p = config.policy;
+  const price = config.priceClasses[p.classAware ? cls : 0].pricePerCpuS;
+  if (p.shardRule === 'priceTimesWait') return price * (waitedUs + p.agingUs);
+  if (p.shardRule === 'priceOverWait') return waitedUs > 0 ? price / waitedUs : Infinity;
+  if (p.shardRule === 'priceOnly') return price;
+  return waitedUs;
+}
+
+/** Over budget: billed more than the budget pro-rated to now plus the tolerance (model README "Budgets"). */
+export function overBudget(spent: number, budget: number | undefined, atUs: number, config: ModelConfig): boolean {
+  if (budget === undefined) return false;
+  const monthUs = 30 * 24 * 3600 * 1e6;
+  return spent > budget * (atUs / monthUs + config.budgetToleranceFraction);
+}
+
+/** Idle (paper 3.2): free memory at least the threshold; Knative's variant: fewer functions than cores. */
+export function idleBy(freeMB: number, functions: number, cores: number, config: ModelConfig): boolean {
+  return config.policy.idleBy === 'memory' ? freeMB >= config.idleThresholdMB : functions < cores;
+}
