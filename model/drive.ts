@@ -48,8 +48,9 @@ export function concretize(e: EnabledEvent, world: World, chooser: Chooser): Mod
 export interface DriveOptions {
   readonly chooser?: Chooser;
   readonly maxSteps?: number;
-  /** The transition to drive (a mutant, in the property suite); the model's `step` by default. */
+  /** The transition to drive (a mutant, in the property suite); the model's `step` and `start` by default. */
   readonly step?: (world: World, ev: ModelEvent) => StepResult;
+  readonly start?: (world: World) => StepResult;
 }
 
 export interface DriveResult {
@@ -63,7 +64,7 @@ export function drive(initial: World, external: readonly ModelEvent[], options: 
   const chooser = options.chooser ?? ALL_CHOOSER;
   const transition = options.step ?? step;
   const pending = [...external].sort(compareEvents);
-  const started = start(initial);
+  const started = (options.start ?? start)(initial);
   let world = started.world;
   const steps: TraceStep[] = [];
   while (steps.length < (options.maxSteps ?? 100_000)) {

@@ -1,8 +1,9 @@
-import type { ModelEvent, Output, StepResult, World } from '../model/index.ts';
-import { enabledEvents, start } from '../model/index.ts';
+import type { EnabledEvent, ModelEvent, Output, StepResult, World } from '../model/index.ts';
+import { compareEvents, enabledEvents, start } from '../model/index.ts';
 import type { Coverage } from './coverage.ts';
 import type { History, StepFn } from './history.ts';
 import { advance, newHistory } from './history.ts';
+import { STEP_LIMIT } from './invariants/completion.ts';
 import type { Invariant, StepView } from './invariants/index.ts';
 import { NO_PROBE } from './invariants/types.ts';
 import type { Scenario } from './scenario.ts';
@@ -28,7 +29,8 @@ export interface RunResult {
   readonly outputs: (readonly Output[])[];
 }
 
-export const MAX_STEPS = 3000;
+/** The driver stops here; eventualCompletion reports the livelock at this step. */
+export const MAX_STEPS = STEP_LIMIT;
 
 export function boundOf(s: Scenario) {
   const ext = externalEvents(s);
@@ -40,19 +42,27 @@ export function boundOf(s: Scenario) {
   };
 }
 
-/** The next event the tape chooses among those due first, or null when nothing is left. */
+/**
+ * The next event the tape chooses among those due first, or null when nothing is left. The candidates are listed in
+ * the canonical order (model/timers.ts), so choice 0, what an exhausted or shrunk tape gives, is the order the
+ * simulator's engines follow; any other choice is another legal interleaving.
+ */
 function chooseNext(world: World, pending: ModelEvent[], tape: Tape, k: number): ModelEvent | null {
   const timers = enabledEvents(world);
   const tMin = Math.min(...timers.map((e) => e.atUs), ...pending.map((e) => e.atUs));
   if (tMin === Infinity) return null;
-  const due = timers.filter((e) => e.atUs === tMin);
-  const firstExternal = pending.findIndex((e) => e.atUs === tMin);
-  const choice = tape.pick(due.length + (firstExternal >= 0 ? 1 : 0));
-  if (choice >= due.length) return pending.splice(firstExternal, 1)[0];
-  const e = due[choice];
+  const external = pending.find((e) => e.atUs === tMin);
+  const due: (EnabledEvent | ModelEvent)[] = timers.filter((e) => e.atUs === tMin);
+  if (external !== undefined) due.push(external);
+  due.sort(compareEvents);
+  const e = due[tape.pick(due.length)];
+  if (e === external) {
+    pending.splice(pending.indexOf(external), 1);
+    return external;
+  }
   if (e.type === 'place') return { ...e, sampledMachines: tape.sample(world.machines.length, k) };
   if (e.type === 'idleJoin') return { ...e, sampledShards: tape.sample(world.shards.length, k) };
-  return e;
+  return e as ModelEvent;
 }
 
 /** Checks every invariant on a step; the first violation, or null. Records coverage when given. */

@@ -6,13 +6,18 @@ export type Outcome = 'holds' | 'fails';
 const ALL_HOLD = {
   conservation: 'holds',
   noPriorityInversion: 'holds',
+  preemptionChoice: 'holds',
   fcfsWithinClass: 'holds',
   workConservation: 'holds',
   inheritance: 'holds',
   memorySafety: 'holds',
   swapAndKillOrder: 'holds',
+  serviceEqualsWork: 'holds',
+  observability: 'holds',
   shardChoice: 'holds',
   idleList: 'holds',
+  billing: 'holds',
+  budget: 'holds',
   eventualCompletion: 'holds',
   determinismAndPurity: 'holds',
   lowClassProgress: 'holds',
@@ -58,10 +63,40 @@ export const EXPECTED: Readonly<Record<string, Readonly<Record<string, Outcome>>
   },
 };
 
+/** A row of the table: a policy (a preset with overrides) and what each property does under it. */
+export interface TableRow {
+  readonly label: string;
+  readonly policy: string;
+  readonly overrides: Readonly<Record<string, unknown>>;
+  readonly expected: Readonly<Record<string, Outcome>>;
+}
+
+/**
+ * The rows `priceclass check` runs by default: the four presets, and XX with its alternative mechanisms (JIQ entry
+ * removal, budget demotion, firstFit swapping) so those are exercised too.
+ */
+export const TABLE: readonly TableRow[] = [
+  ...Object.entries(EXPECTED).map(([policy, expected]) => ({ label: policy, policy, overrides: {}, expected })),
+  {
+    label: 'xx-jiq-demote-firstfit',
+    policy: 'xx',
+    overrides: { idleEntryOnPlace: 'remove', throttle: 'demote', swapOrder: 'firstFit' },
+    expected: EXPECTED.xx,
+  },
+];
+
 /** Policy overrides under which isolation is checked again (issue 3: count only equal-or-higher-class load). */
-export const ISOLATION_VARIANTS: readonly { readonly label: string; readonly overrides: Readonly<Record<string, unknown>>; readonly isolationCluster: Outcome }[] = [
+export const ISOLATION_VARIANTS: readonly {
+  readonly label: string;
+  readonly overrides: Readonly<Record<string, unknown>>;
+  readonly isolationCluster: Outcome;
+}[] = [
   // Still fails: polling counts equal-or-higher work, but an idle-list entry reports every function on its machine.
   { label: 'xx, loadCounts equalOrHigher', overrides: { loadCounts: 'equalOrHigher' }, isolationCluster: 'fails' },
   // Holds: without idle lists every placement polls and counts only equal-or-higher-class work.
-  { label: 'xx, loadCounts equalOrHigher, no idle list', overrides: { loadCounts: 'equalOrHigher', idleList: false }, isolationCluster: 'holds' },
+  {
+    label: 'xx, loadCounts equalOrHigher, no idle list',
+    overrides: { loadCounts: 'equalOrHigher', idleList: false },
+    isolationCluster: 'holds',
+  },
 ];

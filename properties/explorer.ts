@@ -1,22 +1,24 @@
-import type { ModelEvent, Output, World } from '../model/index.ts';
-import { enabledEvents, start, step as realStep } from '../model/index.ts';
-import { boundOf } from './driver.ts';
-import type { History, StepFn } from './history.ts';
+import type { ModelEvent, Output, StepResult, World } from '../model/index.ts';
+import { enabledEvents } from '../model/index.ts';
+import type { Coverage } from './coverage.ts';
+import { boundOf, checkFinal, checkStep } from './driver.ts';
+import type { History } from './history.ts';
 import { advance, newHistory } from './history.ts';
-import type { Invariant } from './invariants.ts';
-import { INVARIANTS } from './invariants.ts';
+import type { Invariant } from './invariants/index.ts';
+import { INVARIANTS } from './invariants/index.ts';
+import { jsonOf } from './oracle/locations.ts';
 import type { Scenario } from './scenario.ts';
 import { externalEvents, scenarioConfig, scenarioWorld } from './scenario.ts';
 import type { Scope } from './scopes.ts';
-import { canonicalJson, jsonOf } from './view.ts';
+import type { Transition } from './transition.ts';
+import { SPEC } from './transition.ts';
 
-// Bounded exhaustive exploration of a small scope, breadth first (what TLC and stateright do, on the same model
-// the simulator runs). From each state, the successors are: every event due at the earliest time (internal
-// ones from enabledEvents and pending external arrivals, in any order), with every ordered sample of
-// min(k, machines) machines for a placement and of min(k, shards) shards for an idle-list join, and every shard
-// for a spawned child. States are deduplicated by a canonical hash of the world (FIFO queues by their items,
-// model/fifo.ts), the pending external events and the finished invocations. Every invariant is checked on every
-// transition and the final ones on every quiescent state.
+// Bounded exhaustive exploration of a small scope, breadth first, on the same model the simulator runs. From each
+// state the successors are every event due at the earliest time (the model's timers and the pending external
+// events, in any order), with every ordered sample of min(k, machines) machines for a placement and of
+// min(k, shards) shards for a join, and every shard for a spawned child. States are deduplicated by a canonical
+// hash of the world, the pending events and the finished invocations. Every invariant is checked on every
+// transition, and the final ones on every quiescent state.
 
 export interface ExploreViolation {
   readonly property: string;
@@ -42,37 +44,36 @@ interface Node {
   readonly event: ModelEvent | null;
 }
 
-function permutations(n: number, size: number): number[][] {
-  const out: number[][] = [];
-  const rec = (prefix: number[]) => {
-    if (prefix.length === size) {
-      out.push(prefix);
-      return;
-    }
-    for (let i = 0; i < n; i++) if (!prefix.includes(i)) rec([...prefix, i]);
-  };
-  rec([]);
-  return out;
+function orderedSamples(n: number, size: number): number[][] {
+  if (size === 0) return [[]];
+  return orderedSamples(n, size - 1).flatMap((prefix) =>
+    Array.from({ length: n }, (_, i) => i).filter((i) => !prefix.includes(i)).map((i) => [...prefix, i]),
+  );
 }
 
-function hashOf(n: { world: World; pending: readonly ModelEvent[]; history: History }): string {
+function hashOf(n: Pick<Node, 'world' | 'pending' | 'history'>): string {
   const done = [...n.history.done.keys()].sort((a, b) => a - b).join(',');
-  return `${canonicalJson(n.world)}|${jsonOf(n.pending)}|${done}`;
+  return `${jsonOf(n.world)}|${jsonOf(n.pending)}|${done}`;
 }
 
 /** Every concrete event that can run next from this node, with the pending list left after it. */
-function successors(node: Node, world: World, k: number): { ev: ModelEvent; pending: readonly ModelEvent[] }[] {
-  const internal = enabledEvents(world);
-  let tMin = Infinity;
-  for (const e of internal) tMin = Math.min(tMin, e.atUs);
-  for (const e of node.pending) tMin = Math.min(tMin, e.atUs);
+function successors(node: Node, k: number): { ev: ModelEvent; pending: readonly ModelEvent[] }[] {
+  const world = node.world;
+  const timers = enabledEvents(world);
+  const tMin = Math.min(...timers.map((e) => e.atUs), ...node.pending.map((e) => e.atUs));
   if (tMin === Infinity) return [];
   const succ: { ev: ModelEvent; pending: readonly ModelEvent[] }[] = [];
-  for (const e of internal) {
+  for (const e of timers) {
     if (e.atUs !== tMin) continue;
-    if (e.type === 'place') for (const s of permutations(world.machines.length, Math.min(k, world.machines.length))) succ.push({ ev: { ...e, sampledMachines: s }, pending: node.pending });
-    else if (e.type === 'idleJoin') for (const s of permutations(world.shards.length, Math.min(k, world.shards.length))) succ.push({ ev: { ...e, sampledShards: s }, pending: node.pending });
-    else succ.push({ ev: e, pending: node.pending });
+    if (e.type === 'place') {
+      for (const s of orderedSamples(world.machines.length, Math.min(k, world.machines.length))) {
+        succ.push({ ev: { ...e, sampledMachines: s }, pending: node.pending });
+      }
+    } else if (e.type === 'idleJoin') {
+      for (const s of orderedSamples(world.shards.length, Math.min(k, world.shards.length))) {
+        succ.push({ ev: { ...e, sampledShards: s }, pending: node.pending });
+      }
+    } else succ.push({ ev: e, pending: node.pending });
   }
   node.pending.forEach((e, i) => {
     if (e.atUs === tMin) succ.push({ ev: e, pending: node.pending.filter((_, j) => j !== i) });
@@ -80,60 +81,66 @@ function successors(node: Node, world: World, k: number): { ev: ModelEvent; pend
   return succ;
 }
 
+/** Spawned children arrive later at any shard: one pending list per routing choice. */
+function routings(out: readonly Output[], pending: readonly ModelEvent[], shards: number): (readonly ModelEvent[])[] {
+  let lists: ModelEvent[][] = [[]];
+  for (const o of out) {
+    if (o.type !== 'spawned') continue;
+    lists = lists.flatMap((rs) => Array.from({ length: shards }, (_, sh) => [...rs, { type: 'arrive' as const, atUs: o.atUs, inv: o.inv, shardId: sh }]));
+  }
+  return lists.map((rs) => (rs.length === 0 ? pending : [...pending, ...rs].sort((a, b) => a.atUs - b.atUs)));
+}
+
 export interface ExploreOptions {
   readonly maxStates?: number;
   readonly invariants?: readonly Invariant[];
+  readonly coverage?: Coverage;
 }
 
-export function explore(scope: Scope, stepFn: StepFn = realStep, opts: ExploreOptions = {}): ExploreResult {
+export function explore(scope: Scope, t: Transition = SPEC, opts: ExploreOptions = {}): ExploreResult {
   const t0 = Date.now();
   const maxStates = opts.maxStates ?? 200_000;
   const invariants = opts.invariants ?? INVARIANTS;
   const s: Scenario = scope.scenario;
   const spec = scenarioConfig(s);
-  const k = spec.policy.k;
-  const nodes: Node[] = [{ world: start(scenarioWorld(s)).world, pending: externalEvents(s), history: newHistory(spec, stepFn, boundOf(s)), parent: -1, event: null }];
-  const seen = new Set<string>([hashOf(nodes[0])]);
+  const started = t.start(scenarioWorld(s));
+  opts.coverage?.recordStart({ result: started });
+  const root: Node = { world: started.world, pending: externalEvents(s), history: newHistory(spec, t.step, boundOf(s), started.world), parent: -1, event: null };
+  const nodes: Node[] = [root];
+  const seen = new Set<string>([hashOf(root)]);
   let transitions = 0;
   const pathTo = (i: number, last: ModelEvent): ModelEvent[] => {
     const evs: ModelEvent[] = [last];
-    for (let j = i; j > 0; j = nodes[j].parent) evs.push(nodes[j].event!);
+    for (let j = i; j > 0; j = nodes[j].parent) evs.push(nodes[j].event as ModelEvent);
     return evs.reverse();
   };
   const result = (violation: ExploreViolation | null, complete: boolean): ExploreResult => ({ scope: scope.name, states: nodes.length, transitions, timeMs: Date.now() - t0, complete, violation });
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
-    const succ = successors(node, node.world, k);
+    const succ = successors(node, spec.policy.k);
     if (succ.length === 0) {
-      for (const inv of invariants) {
-        const msg = inv.final?.(node.world, node.history) ?? null;
-        if (msg !== null) return result({ property: inv.name, message: msg, events: i === 0 ? [] : pathTo(node.parent, node.event!) }, false);
-      }
+      const v = checkFinal(node.world, node.history, invariants, opts.coverage);
+      if (v !== null) return result({ property: v.property, message: v.message, events: i === 0 ? [] : pathTo(node.parent, node.event as ModelEvent) }, false);
       continue;
     }
     for (const { ev, pending } of succ) {
       transitions++;
-      let r: { world: World; out: Output[] };
+      let r: StepResult;
       try {
-        r = stepFn(node.world, ev);
+        r = t.step(node.world, ev);
       } catch (e) {
         return result({ property: 'modelError', message: `step threw: ${(e as Error).message}`, events: pathTo(i, ev) }, false);
       }
-      const history = advance(node.history, ev, r.out, r.world);
-      for (const inv of invariants) {
-        const msg = inv.check(node.world, ev, r.out, r.world, history);
-        if (msg !== null) return result({ property: inv.name, message: msg, events: pathTo(i, ev) }, false);
-      }
-      // Spawned children arrive later in any shard: one successor per routing choice.
-      const spawned = r.out.filter((o): o is Extract<Output, { type: 'spawned' }> => o.type === 'spawned');
-      let routings: ModelEvent[][] = [[]];
-      for (const o of spawned) routings = routings.flatMap((rs) => Array.from({ length: r.world.shards.length }, (_, sh) => [...rs, { type: 'arrive' as const, atUs: o.atUs, inv: o.inv, shardId: sh }]));
-      for (const rs of routings) {
-        const next: Node = { world: r.world, pending: rs.length === 0 ? pending : [...pending, ...rs].sort((a, b) => a.atUs - b.atUs), history, parent: i, event: ev };
-        const h = hashOf(next);
+      const next = advance(node.history, node.world, ev, r);
+      const view = { prev: node.world, event: ev, result: r, next: r.world, before: node.history, after: next.history, replay: next.replay };
+      const v = checkStep(view, invariants, opts.coverage);
+      if (v !== null) return result({ property: v.property, message: v.message, events: pathTo(i, ev) }, false);
+      for (const rs of routings(r.outputs, pending, r.world.shards.length)) {
+        const child: Node = { world: r.world, pending: rs, history: next.history, parent: i, event: ev };
+        const h = hashOf(child);
         if (seen.has(h)) continue;
         seen.add(h);
-        nodes.push(next);
+        nodes.push(child);
         if (nodes.length >= maxStates) return result(null, false);
       }
     }
@@ -142,10 +149,10 @@ export function explore(scope: Scope, stepFn: StepFn = realStep, opts: ExploreOp
 }
 
 /** Explores every scope in order; stops at the first violation. */
-export function exploreAll(scopeList: readonly Scope[], stepFn: StepFn = realStep, opts: ExploreOptions = {}): ExploreResult[] {
+export function exploreAll(scopeList: readonly Scope[], t: Transition = SPEC, opts: ExploreOptions = {}): ExploreResult[] {
   const results: ExploreResult[] = [];
   for (const sc of scopeList) {
-    const r = explore(sc, stepFn, opts);
+    const r = explore(sc, t, opts);
     results.push(r);
     if (r.violation !== null) break;
   }

@@ -10,6 +10,12 @@ export const GRID_US = 10_000;
 export const MAX_INVOCATIONS = 8;
 
 const PRICE_TABLES: readonly (readonly PriceClass[])[] = [
+  // Prices 1:2 with an aging offset of one grid step make equal shard scores common (a low head one step older
+  // than a fresh high head ties with it): the tie-break is exercised.
+  [
+    { name: 'low', pricePerCpuS: 1 },
+    { name: 'high', pricePerCpuS: 2 },
+  ],
   [
     { name: 'low', pricePerCpuS: 0.5 },
     { name: 'high', pricePerCpuS: 2 },
@@ -130,8 +136,111 @@ export interface ScenarioOptions {
   readonly antagonists?: boolean;
 }
 
-/** A whole scenario: cluster, classes, policy knobs, arrivals (<= MAX_INVOCATIONS in all), antagonists, tape. */
+/**
+ * A whole scenario: cluster, classes, policy knobs, arrivals (<= MAX_INVOCATIONS in all), antagonists, tape. Half
+ * are general scenarios; the other half come from two focused families where bugs hide and the general family
+ * rarely goes: memory contention (one machine, several classes competing for its cores and memory, so priority
+ * inversion through memory and room-making are met) and shard contention (a busy shard with prices 1:2 and an aging
+ * offset of one grid step, so heads of different classes often tie and low-class heads often win).
+ */
 export function scenarioArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
+  return fc.oneof(
+    { weight: 2, arbitrary: generalArb(opts) },
+    { weight: 1, arbitrary: memoryContentionArb(opts) },
+    { weight: 1, arbitrary: shardContentionArb(opts) },
+  );
+}
+
+const TWO_CLASSES_1_2: readonly PriceClass[] = PRICE_TABLES[0];
+
+/** Arrivals without children, numbered from 1. */
+function flatArrivals(arrival: fc.Arbitrary<{ atUs: number; shardId: number; shape: Shape }>, max: number) {
+  return fc.array(arrival, { minLength: 3, maxLength: max }).map((as) => {
+    const next = { id: 1 };
+    return as.map((a): ScenarioArrival => ({ atUs: a.atUs, shardId: a.shardId, template: toTemplate(a.shape, next) }));
+  });
+}
+
+function focused(opts: ScenarioOptions, knobs: Record<string, unknown>, rest: Omit<Scenario, 'policy' | 'budgets' | 'antagonists'>): Scenario {
+  return { ...rest, policy: { name: opts.policy, ...knobs, ...opts.overrides }, budgets: {}, antagonists: [] };
+}
+
+/**
+ * Two waves on one machine: top-class work first, large enough that some of it is swapped out (only the top class is
+ * resident, so it is its own victim), then lower-class work that fits beside it and starts. When the first top-class
+ * task finishes, the swapped one needs the lower classes' memory, running or not.
+ */
+function memoryContentionArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
+  return fc
+    .record({
+      classTable: fc.constantFrom(...PRICE_TABLES),
+      unit: fc.constantFrom(250, 256),
+      cores: fc.constantFrom(2, 2, 3),
+      tape: fc.array(fc.nat(11), { maxLength: 30 }),
+    })
+    .chain((b) => {
+      const u = b.unit;
+      const top = b.classTable.length - 1;
+      const task = (cls: fc.Arbitrary<number>, sizes: number[]) =>
+        fc.record({
+          cls,
+          tenantId: fc.constant(0),
+          workUs: grid(30, 5),
+          mem: fc.constantFrom(...sizes).map((mb) => ({ initialMemoryMB: mb, peakMemoryMB: mb })),
+          children: fc.constant([]),
+        });
+      const first = fc.record({ atUs: grid(1), shardId: fc.constant(0), shape: task(fc.constant(top), [2 * u, 2 * u, 2 * u + 1, 3 * u]) });
+      const second = fc.record({
+        atUs: grid(8, 2),
+        shardId: fc.constant(0),
+        shape: task(fc.integer({ min: 0, max: top - 1 }), [u, 2 * u, 2 * u]),
+      });
+      const waves = fc.tuple(fc.array(first, { minLength: 2, maxLength: 3 }), fc.array(second, { minLength: 1, maxLength: 3 }));
+      return waves.map(([a, c]): Scenario => {
+        const next = { id: 1 };
+        const arrivals = [...a, ...c].map((x): ScenarioArrival => ({ atUs: x.atUs, shardId: 0, template: toTemplate(x.shape, next) }));
+        return focused(opts, {}, {
+          classes: b.classTable,
+          memoryGrowthSteps: 1,
+          idleThresholdMB: u,
+          idleUpdateDeltaMB: u / 2,
+          shards: 1,
+          machines: [{ cores: b.cores, memoryMB: 4 * u, swapMB: 4 * u }],
+          arrivals,
+          tape: b.tape,
+        });
+      });
+    });
+}
+
+function shardContentionArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
+  return fc
+    .record({ tape: fc.array(fc.nat(11), { maxLength: 30 }), decisionSteps: fc.constantFrom(1, 2) })
+    .chain((b) => {
+      const shape = fc.record({
+        cls: fc.integer({ min: 0, max: 1 }),
+        tenantId: fc.constant(0),
+        workUs: grid(10, 1),
+        mem: fc.constant({ initialMemoryMB: 100, peakMemoryMB: 100 }),
+        children: fc.constant([]),
+      });
+      const knobs = { shardDecisionUs: b.decisionSteps * GRID_US, ...(opts.policy === 'xx' ? { agingUs: GRID_US } : {}) };
+      return flatArrivals(fc.record({ atUs: grid(3), shardId: fc.constant(0), shape }), 6).map((arrivals) =>
+        focused(opts, knobs, {
+          classes: TWO_CLASSES_1_2,
+          memoryGrowthSteps: 1,
+          idleThresholdMB: 1024,
+          idleUpdateDeltaMB: 256,
+          shards: 1,
+          machines: [{ cores: 4, memoryMB: 16384, swapMB: 0 }],
+          arrivals,
+          tape: b.tape,
+        }),
+      );
+    });
+}
+
+function generalArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
   return fc
     .record({
       classTable: fc.constantFrom(...PRICE_TABLES),

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type { InvocationTemplate, ModelEvent, Output, World } from '../model/index.ts';
-import { ALL_CHOOSER, drive, start } from '../model/index.ts';
+import { drive } from '../model/index.ts';
 import { scenarioArb } from './generators.ts';
-import type { StepFn } from './history.ts';
+import type { Transition } from './transition.ts';
 import { renderTrace } from './render.ts';
 import type { Scenario, ScenarioArrival } from './scenario.ts';
 import { externalEvents, scenarioWorld } from './scenario.ts';
@@ -48,9 +48,9 @@ function raise(t: InvocationTemplate): InvocationTemplate {
 }
 
 /** Runs a scenario with the fixed deterministic driver (spawned children arrive at shard 0). */
-export function driveFixed(s: Scenario, stepFn: StepFn, maxSteps = 3000): Outcome {
-  const initial = start(scenarioWorld(s)).world;
-  const run = drive(scenarioWorld(s), externalEvents(s), ALL_CHOOSER, maxSteps, { shardFor: () => 0, step: stepFn });
+export function driveFixed(s: Scenario, t: Transition, maxSteps = 3000): Outcome {
+  const initial = t.start(scenarioWorld(s)).world;
+  const run = drive(scenarioWorld(s), externalEvents(s), { maxSteps, step: t.step, start: t.start });
   const completedUs = new Map<number, number>();
   for (const st of run.steps) for (const o of st.out) if (o.type === 'completed') completedUs.set(o.inv.id, o.atUs);
   return {
@@ -66,9 +66,9 @@ export function withAdded(c: IsolationCase): Scenario {
   return { ...c.base, arrivals: [...c.base.arrivals, ...c.added] };
 }
 
-function compare(c: IsolationCase, stepFn: StepFn): IsolationViolation | null {
-  const alone = driveFixed(c.base, stepFn);
-  const both = driveFixed(withAdded(c), stepFn);
+function compare(c: IsolationCase, t: Transition): IsolationViolation | null {
+  const alone = driveFixed(c.base, t);
+  const both = driveFixed(withAdded(c), t);
   for (const [id, t] of alone.completedUs) {
     const t2 = both.completedUs.get(id);
     if (t2 === undefined || t2 > t) {
@@ -101,23 +101,23 @@ function raiseTree(t: InvocationTemplate): InvocationTemplate {
   return { ...raise(t), children: t.children.map((c) => ({ ...c, spec: c.spec })) };
 }
 
-export function isolationProperty(name: string, policy: string, overrides: Readonly<Record<string, unknown>>, stepFn: StepFn) {
+export function isolationProperty(name: string, policy: string, overrides: Readonly<Record<string, unknown>>, t: Transition) {
   return {
     arb: caseArb(name, policy, overrides),
-    violation: (c: IsolationCase) => compare(c, stepFn),
+    violation: (c: IsolationCase) => compare(c, t),
     /** Renders both runs of a stored isolation counterexample. */
     replay(cx: { scenario: Scenario; extra?: unknown; message: string }): { text: string; violated: boolean } {
       const extra = cx.extra as IsolationViolation['extra'];
       const c: IsolationCase = { base: cx.scenario, added: extra.added };
-      const v = compare(c, stepFn);
+      const v = compare(c, t);
       const render = (o: Outcome) => renderTrace(o.initial, o.events.map((event, i) => ({ event, out: o.outs[i], world: o.worlds[i], violations: [] })));
       const text = [
         `isolation counterexample (recorded: ${cx.message})`,
         v === null ? 'now: holds (no high-class invocation is delayed)' : `>>> now: ${v.message}`,
         '--- without the added low-class invocations ---',
-        render(driveFixed(c.base, stepFn)),
+        render(driveFixed(c.base, t)),
         '--- with them ---',
-        render(driveFixed(withAdded(c), stepFn)),
+        render(driveFixed(withAdded(c), t)),
       ].join('\n');
       return { text, violated: v !== null };
     },

@@ -1,17 +1,22 @@
-import type { Machine, ModelEvent, Output, Shard, World } from '../model/index.ts';
-import { fifoItems } from '../model/index.ts';
+import type { MachineState, Microstep, ModelEvent, Output, ShardState, World } from '../model/index.ts';
+import { addressName } from '../model/index.ts';
 
-// A readable trace of a run: one block per step with the time, the event, what it emitted, and every machine's
-// cores, queues by class, memory and swap (and the shards' queues and idle lists). The violating step is marked.
+// A readable trace: one block per step with the time, the event, what it output, and every machine's cores,
+// waiting tasks, memory and swap (and the shards' queues and idle lists). The violating step is marked, and its
+// microsteps (each delivery between components) are listed.
 
-function eventText(ev: ModelEvent): string {
+export function eventText(ev: ModelEvent): string {
   switch (ev.type) {
-    case 'arrive':
-      return `arrive inv ${ev.inv.id} (class ${ev.inv.effectiveClass}${ev.inv.declaredClass !== ev.inv.effectiveClass ? `, declared ${ev.inv.declaredClass}` : ''}, work ${ev.inv.workUs}us, ${ev.inv.initialMemoryMB}->${ev.inv.peakMemoryMB} MB${ev.inv.parentId >= 0 ? `, child of ${ev.inv.parentId}` : ''}) at shard ${ev.shardId}`;
+    case 'arrive': {
+      const i = ev.inv;
+      const declared = i.declaredClass !== i.effectiveClass ? `, declared ${i.declaredClass}` : '';
+      const parent = i.parentId >= 0 ? `, child of ${i.parentId}` : '';
+      return `arrive inv ${i.id} (class ${i.effectiveClass}${declared}, work ${i.workUs}us, ${i.initialMemoryMB}->${i.peakMemoryMB} MB${parent}) at shard ${ev.shardId}`;
+    }
     case 'place':
       return `place at shard ${ev.shardId}, sampled machines [${ev.sampledMachines.join(',')}]`;
     case 'release':
-      return `release throttled at shard ${ev.shardId}`;
+      return 'release held invocations';
     case 'wake':
       return `wake machine ${ev.machineId}`;
     case 'idleJoin':
@@ -21,63 +26,84 @@ function eventText(ev: ModelEvent): string {
   }
 }
 
-function outputText(o: Output): string | null {
+export function outputText(o: Output): string | null {
   switch (o.type) {
     case 'placed':
-      return `placed ${o.invId} on m${o.machineId}`;
+      return `placed ${o.invId} on m${o.machineId} (${o.route})`;
+    case 'started':
+      return `started ${o.invId}`;
     case 'preempted':
-      return `preempted ${o.invId} on m${o.machineId} by ${o.byInvId}`;
+      return `preempted ${o.invId} by ${o.byInvId < 0 ? 'memory pressure' : o.byInvId}`;
     case 'swappedOut':
-      return `swappedOut ${o.invId} (${o.memoryMB} MB) on m${o.machineId}`;
+      return `swappedOut ${o.invId} (${o.memoryMB} MB)${o.byInvId >= 0 ? ` for ${o.byInvId}` : ''}`;
     case 'swappedIn':
-      return `swappedIn ${o.invId} (${o.memoryMB} MB) on m${o.machineId}`;
+      return `swappedIn ${o.invId} (${o.memoryMB} MB)`;
     case 'completed':
-      return `completed ${o.inv.id} on m${o.machineId}`;
+      return `completed ${o.inv.id}`;
     case 'killed':
       return `KILLED ${o.inv.id} on m${o.machineId}`;
     case 'spawned':
       return `spawned ${o.inv.id} (class ${o.inv.effectiveClass}) by ${o.inv.parentId}`;
     case 'throttled':
-      return `throttled ${o.invId} at shard ${o.shardId}`;
+    case 'demoted':
+      return `${o.type} ${o.invId} (tenant ${o.tenantId})`;
+    case 'released':
+      return `released ${o.invId} to shard ${o.shardId}`;
+    case 'billed':
+      return `billed ${o.invId} ${(o.cpuCost + o.memoryCost).toPrecision(4)}`;
     default:
       return null;
   }
 }
 
-function machineText(m: Machine): string {
-  const run = m.running.map((t) => `${t.inv.id}:c${t.inv.effectiveClass}:${t.memoryMB}MB`).join(' ') || '-';
-  const qs = m.queues
-    .map((q, c) => (q.length === 0 ? null : `q${c}[${q.map((t) => `${t.inv.id}${t.state === 'swapped' ? '(swapped)' : ''}:${t.memoryMB}MB`).join(' ')}]`))
-    .filter((x) => x !== null)
-    .join(' ');
-  return `  m${m.id}: cores ${m.running.length}/${m.cores} run {${run}} ${qs} | mem ${m.residentMB}/${m.usableMB} MB swap ${m.swapUsedMB}/${m.swapCapacityMB} MB${m.dispatcher.idleShard >= 0 ? ` | idle@s${m.dispatcher.idleShard}` : ''}`;
+function machineText(m: MachineState): string {
+  const label = (t: MachineState['tasks'][number]) => `${t.inv.id}:c${t.inv.effectiveClass}:${t.memoryMB}MB`;
+  const run = m.tasks.filter((t) => t.running).map(label).join(' ') || '-';
+  const wait = m.tasks.filter((t) => !t.running).map((t) => `${label(t)}${t.swapped ? '(swap)' : ''}`);
+  const resident = m.tasks.filter((t) => !t.swapped).reduce((a, t) => a + t.memoryMB, 0);
+  const swapped = m.tasks.filter((t) => t.swapped).reduce((a, t) => a + t.memoryMB, 0);
+  const waiting = wait.length > 0 ? ` wait[${wait.join(' ')}]` : '';
+  return `  m${m.id}: run {${run}}${waiting} | mem ${resident}/${m.usableMB} MB swap ${swapped}/${m.swapMB} MB`;
 }
 
-function shardText(s: Shard): string | null {
-  const qs = s.queues.map((q, c) => { const items = fifoItems(q); return items.length === 0 ? null : `q${c}[${items.map((i) => `${i.inv.id}@${i.enqueuedUs}`).join(' ')}]`; }).filter((x) => x !== null);
-  const thr = s.throttled.length > 0 ? ` throttled[${s.throttled.map((i) => i.inv.id).join(' ')}]` : '';
+function shardText(s: ShardState): string | null {
+  const qs = s.queues.flatMap((q, c) => (q.length === 0 ? [] : [`q${c}[${q.map((i) => `${i.inv.id}@${i.enqueuedUs}`).join(' ')}]`]));
   const idle = s.idle.length > 0 ? ` idle[${s.idle.map((e) => `m${e.machineId}:${e.freeMB}MB/${e.functions}f`).join(' ')}]` : '';
-  if (qs.length === 0 && !thr && !idle) return null;
-  return `  s${s.id}: ${qs.join(' ')}${thr}${idle}`;
+  if (qs.length === 0 && idle === '') return null;
+  return `  s${s.id}: ${qs.join(' ')}${idle}`;
 }
 
 export function worldText(w: World): string[] {
-  return [...w.shards.map(shardText).filter((x): x is string => x !== null), ...w.machines.map(machineText)];
+  const held = w.budget.held.length > 0 ? [`  budget: held [${w.budget.held.map((h) => h.inv.id).join(' ')}]`] : [];
+  return [...w.shards.flatMap((s) => shardText(s) ?? []), ...held, ...w.machines.map(machineText)];
+}
+
+export function microstepText(ms: Microstep, index: number): string {
+  const from = ms.from.kind === 'environment' ? 'environment' : addressName(ms.from);
+  const outs = ms.outputs.flatMap((o) => outputText(o) ?? []);
+  return `    .${index} ${from} -> ${addressName(ms.to)}: ${ms.body.type}${outs.length > 0 ? ` => ${outs.join('; ')}` : ''}`;
 }
 
 export interface TraceLine {
   readonly event: ModelEvent;
   readonly out: readonly Output[];
   readonly world: World;
+  readonly microsteps?: readonly Microstep[];
   readonly violations: readonly { property: string; message: string }[];
 }
 
-export function renderTrace(initial: World, steps: readonly TraceLine[], final: readonly { property: string; message: string }[] = []): string {
+export function renderTrace(
+  initial: World,
+  steps: readonly TraceLine[],
+  final: readonly { property: string; message: string }[] = [],
+  options: { microsteps?: boolean } = {},
+): string {
   const lines: string[] = ['initial', ...worldText(initial)];
   steps.forEach((s, i) => {
-    const mark = s.violations.length > 0 ? '>>> ' : '';
-    lines.push(`${mark}#${i} t=${s.event.atUs}us ${eventText(s.event)}`);
-    const outs = s.out.map(outputText).filter((x) => x !== null);
+    const violated = s.violations.length > 0;
+    lines.push(`${violated ? '>>> ' : ''}#${i} t=${s.event.atUs}us ${eventText(s.event)}`);
+    if ((violated || options.microsteps) && s.microsteps !== undefined) lines.push(...s.microsteps.map(microstepText));
+    const outs = s.out.flatMap((o) => outputText(o) ?? []);
     if (outs.length > 0) lines.push(`  -> ${outs.join('; ')}`);
     lines.push(...worldText(s.world));
     for (const v of s.violations) lines.push(`>>> VIOLATED ${v.property}: ${v.message}`);

@@ -128,5 +128,54 @@ export function scopes(policy: string): Scope[] {
         ],
       },
     },
+    {
+      name: 'budget',
+      description: "1 machine x 1 core, tenant 1's budget exceeded by its first invocation: the next is held, then released",
+      scenario: {
+        ...base(policy, { k: 1 }),
+        budgets: { 1: 0.05 },
+        shards: 1,
+        machines: [{ cores: 1, memoryMB: 4096, swapMB: 0 }],
+        arrivals: [
+          { atUs: 0, shardId: 0, template: t(1, 0, 10_000, 100, { tenantId: 1 }) },
+          { atUs: 20_000, shardId: 0, template: t(2, 1, 10_000, 100, { tenantId: 1 }) },
+        ],
+      },
+    },
+    {
+      name: 'jiq',
+      description: '2 machines x 1 core on one shard, idle-list entries consumed by placements (JIQ), 3 invocations',
+      scenario: {
+        ...base(policy, { k: 1, idleEntryOnPlace: 'remove' }),
+        shards: 1,
+        machines: [
+          { cores: 1, memoryMB: 1024, swapMB: 0 },
+          { cores: 1, memoryMB: 1024, swapMB: 0 },
+        ],
+        arrivals: [
+          { atUs: 0, shardId: 0, template: t(1, 0, 10_000, 100) },
+          { atUs: 0, shardId: 0, template: t(2, 1, 10_000, 100) },
+          { atUs: 10_000, shardId: 0, template: t(3, 0, 10_000, 100) },
+        ],
+      },
+    },
+    {
+      name: 'antagonist',
+      description: '1 machine x 1 core, 1000 MB: an antagonist takes 600 MB for 10 ms while three 300 MB functions wait',
+      scenario: {
+        ...base(policy, { k: 1 }),
+        shards: 1,
+        machines: [{ cores: 1, memoryMB: 1000, swapMB: 600 }],
+        arrivals: [
+          { atUs: 0, shardId: 0, template: t(1, 0, 20_000, 300) },
+          { atUs: 0, shardId: 0, template: t(2, 1, 10_000, 300) },
+          { atUs: 0, shardId: 0, template: t(3, 0, 10_000, 300) },
+        ],
+        antagonists: [
+          { atUs: 10_000, machineId: 0, memoryMB: 400 },
+          { atUs: 20_000, machineId: 0, memoryMB: 1000 },
+        ],
+      },
+    },
   ];
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { InvocationTemplate } from '../model/index.ts';
-import type { StepFn } from './history.ts';
+import type { Transition } from './transition.ts';
 import { driveFixed } from './isolation.ts';
 import { renderTrace } from './render.ts';
 import type { Scenario, ScenarioArrival } from './scenario.ts';
@@ -72,8 +72,8 @@ function caseArb(policy: string, overrides: Readonly<Record<string, unknown>>): 
     });
 }
 
-function violation(c: StarvationCase, stepFn: StepFn): string | null {
-  const run = driveFixed(c.scenario, stepFn);
+function violation(c: StarvationCase, t: Transition): string | null {
+  const run = driveFixed(c.scenario, t);
   const placedUs = new Map<number, number>();
   for (const outs of run.outs) for (const o of outs) if (o.type === 'placed') placedUs.set(o.invId, o.atUs);
   for (const id of c.lowIds) {
@@ -84,17 +84,17 @@ function violation(c: StarvationCase, stepFn: StepFn): string | null {
   return null;
 }
 
-export function starvationProperty(_name: string, policy: string, overrides: Readonly<Record<string, unknown>>, stepFn: StepFn) {
+export function starvationProperty(_name: string, policy: string, overrides: Readonly<Record<string, unknown>>, t: Transition) {
   return {
     arb: caseArb(policy, overrides),
     violation: (c: StarvationCase) => {
-      const message = violation(c, stepFn);
+      const message = violation(c, t);
       return message === null ? null : { message, scenario: c.scenario, extra: { lowIds: c.lowIds, boundUs: c.boundUs } };
     },
     replay(cx: { scenario: Scenario; extra?: unknown; message: string }): { text: string; violated: boolean } {
       const extra = cx.extra as { lowIds: number[]; boundUs: number };
-      const message = violation({ scenario: cx.scenario, lowIds: extra.lowIds, boundUs: extra.boundUs }, stepFn);
-      const o = driveFixed(cx.scenario, stepFn);
+      const message = violation({ scenario: cx.scenario, lowIds: extra.lowIds, boundUs: extra.boundUs }, t);
+      const o = driveFixed(cx.scenario, t);
       const trace = renderTrace(o.initial, o.events.map((event, i) => ({ event, out: o.outs[i], world: o.worlds[i], violations: [] })));
       return { text: [`lowClassProgress counterexample (recorded: ${cx.message})`, message === null ? 'now: holds' : `>>> now: ${message}`, trace].join('\n'), violated: message !== null };
     },

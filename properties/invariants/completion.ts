@@ -1,6 +1,12 @@
 import type { History } from '../history.ts';
 import type { Invariant } from './types.ts';
 
+/**
+ * No small scenario needs this many steps: each invocation takes a handful (arrive, place, a wake per checkpoint,
+ * joins); more means the model is going round in circles (a livelock, e.g. a timer that fires and fixes nothing).
+ */
+export const STEP_LIMIT = 3000;
+
 // Eventual placement and completion: every invocation completes or is killed by
 //   T = max(last external event, latest budget release announced) + total work + invocations x shardDecisionUs + steps
 // After max(last external event, last release) nothing enters and nothing is held. From then until all is done, at
@@ -20,6 +26,7 @@ export const eventualCompletion: Invariant = {
   description: 'once arrivals stop, every invocation is placed and completes or is killed within a derived bound',
   check(v, probe) {
     const h = v.after;
+    if (h.stepIndex + 1 >= STEP_LIMIT) return `no quiescence after ${STEP_LIMIT} steps (a livelock)`;
     if (h.done.size === h.known.size) return null;
     probe.checked();
     if (v.next.nowUs <= boundUs(h)) return null;

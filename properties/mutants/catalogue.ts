@@ -12,6 +12,8 @@ export interface MutantPatch {
   readonly file: string;
   readonly find: string;
   readonly replace: string;
+  /** The policy under which the bug shows (processor-sharing bugs need a processor-sharing policy). */
+  readonly policy: string;
 }
 
 const m = (
@@ -21,7 +23,8 @@ const m = (
   find: string,
   replace: string,
   description: string,
-): MutantPatch => ({ name, description, expectedKiller, file, find, replace });
+  policy = 'xx',
+): MutantPatch => ({ name, description, expectedKiller, file, find, replace, policy });
 
 export const MUTANTS: readonly MutantPatch[] = [
   m('classBlind', 'noPriorityInversion', 'classes.ts', 'return config.policy.classAware ? effectiveClass : 0;', 'return 0;',
@@ -71,11 +74,13 @@ export const MUTANTS: readonly MutantPatch[] = [
   m('completionOneLate', 'serviceEqualsWork', 'machine/priority.ts', 'timeForWorkUs: (workUs) => Math.ceil(workUs),',
     'timeForWorkUs: (workUs) => Math.ceil(workUs) + 1,', 'the machine timer fires a microsecond after work is done'),
   m('psRateOff', 'serviceEqualsWork', 'machine/processor-sharing.ts', '(dtUs * cores) / running)',
-    '(dtUs * cores) / (running + 1))', 'processor sharing gives each task a share of cores/(n+1)'),
+    '(dtUs * cores) / (running + 1))', 'processor sharing gives each task a share of cores/(n+1)', 'hermod'),
   m('noSnapToCheckpoint', 'eventualCompletion', 'machine/checkpoints.ts', 'return justShort ? { ...task, doneUs: checkpointUs } : task;',
-    'return task;', 'a due task keeps its float progress a hair short of its checkpoint (livelock)'),
-  m('growthStepLate', 'observability', 'memory-growth.ts', 'return Math.min(inv.workUs, Math.ceil((level * inv.workUs) / steps));',
-    'return Math.min(inv.workUs, Math.ceil((level * inv.workUs) / steps) + 1);', 'memory steps up a microsecond late'),
+    'return task;', 'a due task keeps its float progress a hair short of its checkpoint (livelock)', 'hermod'),
+  m('growthStepLate', 'serviceEqualsWork', 'memory-growth.ts', 'return Math.min(inv.workUs, Math.ceil((level * inv.workUs) / steps));',
+    'return Math.min(inv.workUs, Math.ceil((level * inv.workUs) / steps) + 1);', 'the timer of a memory step fires a microsecond late'),
+  m('silentSwapIn', 'observability', 'machine/task-ops.ts', "outputs.push({ ...swapObservation(m, task), type: 'swappedIn' });", '',
+    'a task comes back from swap without a swappedIn output'),
   m('silentKill', 'conservation', 'machine/task-ops.ts',
     "outputs.push({ type: 'killed', atUs: m.nowUs, inv: task.inv, machineId: m.id });", '',
     'killed functions vanish without a killed output'),

@@ -92,10 +92,14 @@ export function speedOf(running: number, cores: number, policy: Policy): number 
 /** Memory growth (paper 4.1, model README): `steps` equal steps of work from initial to peak, whole MB. */
 export function footprintMB(initialMB: number, peakMB: number, workUs: number, doneUs: number, steps: number): number {
   if (steps === 1) return peakMB;
+  return initialMB + Math.floor(((peakMB - initialMB) * growthLevel(workUs, doneUs, steps)) / (steps - 1));
+}
+
+/** The growth level a task is at: level j starts once j/steps of its work is done. */
+export function growthLevel(workUs: number, doneUs: number, steps: number): number {
   let level = 0;
-  // Level j starts once j/steps of the work is done.
   while (level < steps - 1 && doneUs * steps >= (level + 1) * workUs) level++;
-  return initialMB + Math.floor(((peakMB - initialMB) * level) / (steps - 1));
+  return level;
 }
 
 /** The work points (us) at which a task's footprint steps up, in order. */

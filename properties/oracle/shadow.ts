@@ -1,6 +1,16 @@
 import type { Invocation, MessageBody, Microstep, ModelConfig, Output, World } from '../../model/index.ts';
 import type { OracleTask } from './rules.ts';
-import { byClaim, byVictimOrder, canRun, footprintMB, slotsOf, speedOf, victimsToMakeRoom } from './rules.ts';
+import {
+  byClaim,
+  byVictimOrder,
+  canRun,
+  footprintMB,
+  growthLevel,
+  growthPointsUs,
+  slotsOf,
+  speedOf,
+  victimsToMakeRoom,
+} from './rules.ts';
 
 // Shadow machines: the oracles' own record of every machine, kept from what the model announces (outputs) and
 // what it is sent (microsteps), never from its state. Each machine decision is checked the moment it is made,
@@ -10,13 +20,18 @@ import { byClaim, byVictimOrder, canRun, footprintMB, slotsOf, speedOf, victimsT
 
 /** Checkpoints lie at whole microseconds of work; float progress within this of one is at it (model README). */
 export const AT_CHECKPOINT_US = 1e-6;
-/** Slack for comparing the oracle's own float sums of service with the model's. */
-const SERVICE_SLACK_US = 1e-4;
+/**
+ * Slack for comparing the oracle's own float sums of service with the work: far above float noise and the model's
+ * 1e-6 us tolerance, far below the smallest share of a core a task gets in a microsecond.
+ */
+const SERVICE_SLACK_US = 1e-3;
 
 export interface ShadowTask extends OracleTask {
   readonly inv: Invocation;
   /** Work received so far, summed by the oracle from the running sets and the speeds. */
   readonly serviceUs: number;
+  /** The service when its machine last acted: checkpoints up to here have been dealt with. */
+  readonly seenUs: number;
   readonly childrenSpawned: number;
 }
 
@@ -77,6 +92,7 @@ export function replayStep(
   for (const m of machines) {
     r.verdict('preemptionChoice', stillRunningAfterPreemption(m, preemptedByTask));
     r.verdict('observability', disagreement(m, next));
+    r.verdict('serviceEqualsWork', timerMismatch(m, next, atUs, config));
   }
   return { machines, verdicts: r.verdicts, sightings: r.sightings };
 }
@@ -128,7 +144,7 @@ function grow(m: ShadowMachine, config: ModelConfig): ShadowMachine {
     const inv = t.inv;
     return footprintMB(inv.initialMemoryMB, inv.peakMemoryMB, inv.workUs, t.serviceUs + AT_CHECKPOINT_US, steps);
   };
-  return { ...m, tasks: m.tasks.map((t) => (t.running ? { ...t, memoryMB: footprint(t) } : t)) };
+  return { ...m, tasks: m.tasks.map((t) => (t.running ? { ...t, memoryMB: footprint(t), seenUs: t.serviceUs } : t)) };
 }
 
 function place(m: ShadowMachine, inv: Invocation, config: ModelConfig): ShadowMachine {
@@ -142,6 +158,7 @@ function place(m: ShadowMachine, inv: Invocation, config: ModelConfig): ShadowMa
     memoryMB: footprintMB(inv.initialMemoryMB, inv.peakMemoryMB, inv.workUs, 0, config.memoryGrowthSteps),
     inv,
     serviceUs: 0,
+    seenUs: 0,
     childrenSpawned: 0,
   };
   return { ...m, tasks: [...m.tasks, task], placements: m.placements + 1 };
@@ -166,7 +183,7 @@ function decision(
     case 'completed':
       return { machine: complete(m, o.inv.id, config, r), next: i + 1 };
     case 'spawned':
-      return { machine: spawn(m, o.inv, r), next: i + 1 };
+      return { machine: spawn(m, o.inv, config, r), next: i + 1 };
     case 'killed':
       return { machine: relieve(m, o.inv.id, 'kill', config, r), next: i + 1 };
     case 'preempted': {
@@ -176,7 +193,10 @@ function decision(
         if (!forMemory) r.verdict('swapAndKillOrder', `machine ${m.id}: task ${o.invId} preempted for no task and not swapped`);
         return { machine: relieve(m, o.invId, 'swap', config, r), next: forMemory ? i + 2 : i + 1 };
       }
-      if (forMemory) return startDecision(m, changes, i, o.byInvId, config, r);
+      // A running task that makes room for a start goes out of RAM with it; with every core taken, a preemption is
+      // for the core, even when the same task's memory is taken next.
+      const coreFree = running(m).length < slotsOf(m.cores, config.policy);
+      if (forMemory && coreFree) return startDecision(m, changes, i, o.byInvId, config, r);
       preemptedByTask.add(o.invId);
       return { machine: preemptForCore(m, o.invId, o.byInvId, config, r), next: i + 1 };
     }
@@ -210,8 +230,10 @@ function complete(m: ShadowMachine, id: number, config: ModelConfig, r: Recorder
   }
   const speed = speedOf(running(m).length, m.cores, config.policy);
   const workUs = t.inv.workUs;
+  // It completes at the first microsecond by which its service covers its work: not before, and not a
+  // microsecond after the service already covered it.
   const early = t.serviceUs < workUs - SERVICE_SLACK_US;
-  const late = t.serviceUs - speed >= workUs + SERVICE_SLACK_US;
+  const late = t.serviceUs - speed >= workUs - SERVICE_SLACK_US;
   r.verdict(
     'serviceEqualsWork',
     early || late
@@ -223,7 +245,7 @@ function complete(m: ShadowMachine, id: number, config: ModelConfig, r: Recorder
   return without(m, id);
 }
 
-function spawn(m: ShadowMachine, child: Invocation, r: Recorder): ShadowMachine {
+function spawn(m: ShadowMachine, child: Invocation, config: ModelConfig, r: Recorder): ShadowMachine {
   const parent = find(m, child.parentId);
   if (parent === undefined || !parent.running) {
     r.verdict('inheritance', `machine ${m.id}: child ${child.id} spawned by ${child.parentId}, which is not running here`);
@@ -232,9 +254,12 @@ function spawn(m: ShadowMachine, child: Invocation, r: Recorder): ShadowMachine 
   const template = parent.inv.children[parent.childrenSpawned];
   const wrongChild = template === undefined || template.spec.id !== child.id;
   const early = template !== undefined && parent.serviceUs < template.afterWorkUs - SERVICE_SLACK_US;
+  const speed = speedOf(running(m).length, m.cores, config.policy);
+  const late = template !== undefined && parent.serviceUs - speed >= template.afterWorkUs - SERVICE_SLACK_US;
+  const when = early ? 'before' : late ? 'a microsecond or more after' : null;
   r.verdict(
     'inheritance',
-    wrongChild || early ? `machine ${m.id}: ${child.id} spawned out of turn or before its parent reached its start point` : null,
+    wrongChild || when !== null ? `machine ${m.id}: ${child.id} spawned out of turn or ${when} its parent reached its start point` : null,
   );
   return withTask(m, { ...parent, childrenSpawned: parent.childrenSpawned + 1 });
 }
@@ -406,3 +431,31 @@ function disagreement(s: ShadowMachine, next: World): string | null {
 }
 
 const state = (running: boolean, swapped: boolean) => (running ? 'running' : swapped ? 'in swap' : 'waiting');
+
+/**
+ * The machine's timer is set for the first microsecond at which a running task reaches its next checkpoint: its
+ * next memory step, its next child's start point, or its work. (The oracle's service is its own sum.)
+ */
+function timerMismatch(m: ShadowMachine, next: World, nowUs: number, config: ModelConfig): string | null {
+  const runners = running(m);
+  const speed = speedOf(runners.length, m.cores, config.policy);
+  let wantUs = Infinity;
+  for (const t of runners) {
+    const leftUs = nextPointUs(t, config) - t.serviceUs - AT_CHECKPOINT_US;
+    const atUs = nowUs + (leftUs <= 0 ? 0 : Math.ceil(leftUs / speed));
+    if (atUs < wantUs) wantUs = atUs;
+  }
+  const gotUs = next.machines[m.id].wakeAtUs;
+  return gotUs === wantUs ? null : `machine ${m.id}: its timer is set for ${gotUs}us; its tasks' next checkpoint is at ${wantUs}us`;
+}
+
+/** The next work point of a running task: a memory step, its next child's start, or its end. */
+function nextPointUs(t: ShadowTask, config: ModelConfig): number {
+  const inv = t.inv;
+  // The next memory step starts the level above the one its machine last saw it at (timers sit at whole
+  // microseconds of work: the level's start rounded up).
+  const level = growthLevel(inv.workUs, t.seenUs + AT_CHECKPOINT_US, config.memoryGrowthSteps);
+  const growth = growthPointsUs(inv.workUs, config.memoryGrowthSteps)[level] ?? Infinity;
+  const child = inv.children[t.childrenSpawned];
+  return Math.min(inv.workUs, growth, child === undefined ? Infinity : child.afterWorkUs);
+}

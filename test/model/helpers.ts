@@ -1,5 +1,19 @@
-import type { Chooser, Invocation, InvocationTemplate, ModelConfig, ModelEvent, Output, Policy, TraceStep, World } from '../../model/index.ts';
-import { ALL_CHOOSER, drive, fifoItems, initialWorld, makeConfig, resolvePolicy, start, step, topLevel } from '../../model/index.ts';
+import type {
+  DriveOptions,
+  DriveResult,
+  Invocation,
+  InvocationTemplate,
+  Microstep,
+  ModelConfig,
+  ModelEvent,
+  Output,
+  OutputOf,
+  OutputType,
+  Policy,
+  World,
+} from '../../model/index.ts';
+import { drive, initialWorld, makeConfig, outputsOf, outputsOfType } from '../../model/index.ts';
+import { resolvePolicy, step, topLevel } from '../../model/index.ts';
 
 export const TWO_CLASSES = [
   { name: 'low', pricePerCpuS: 0.5 },
@@ -13,47 +27,84 @@ export const THREE_CLASSES = [
 
 export const S = 1_000_000;
 
+/** A config with TWO_CLASSES and memory at its peak from the start (memoryGrowthSteps 1) unless overridden. */
 export function config(policy: string | Record<string, unknown> = 'xx', extra: Partial<ModelConfig> = {}): ModelConfig {
   const p: Policy = resolvePolicy(policy);
   return makeConfig({ priceClasses: TWO_CLASSES, policy: p, memoryGrowthSteps: 1, ...extra });
 }
 
-export function world(cfg: ModelConfig, machines: number, cores: number, shards = 1, memoryMB = 1 << 30, swapMB = 0): World {
-  return initialWorld(cfg, { shards, machines: Array.from({ length: machines }, () => ({ cores, memoryMB, swapMB })) });
+/** `machines` identical machines. The default memory (2^30 MB) never fills and keeps machines idle. */
+export function world(cfg: ModelConfig, machines: number, cores: number, shards = 1, memoryMB = 1 << 30, swapMB = 0) {
+  const spec = { cores, memoryMB, swapMB };
+  return initialWorld(cfg, { shards, machines: Array.from({ length: machines }, () => spec) });
 }
 
-export function tmpl(id: number, cls: number, workUs: number, extra: Partial<InvocationTemplate> = {}): InvocationTemplate {
-  return { id, tenantId: 0, functionId: id, declaredClass: cls, workUs, initialMemoryMB: 100, peakMemoryMB: 100, children: [], ...extra };
+export function tmpl(id: number, cls: number, workUs: number, extra: Partial<InvocationTemplate> = {}) {
+  const defaults = { tenantId: 0, functionId: id, initialMemoryMB: 100, peakMemoryMB: 100, children: [] };
+  const t: InvocationTemplate = { id, declaredClass: cls, workUs, ...defaults, ...extra };
+  return t;
 }
 
-export function inv(id: number, cls: number, workUs: number, arrivalUs = 0, extra: Partial<InvocationTemplate> = {}): Invocation {
+export function inv(id: number, cls: number, workUs: number, arrivalUs = 0, extra: Partial<InvocationTemplate> = {}) {
   return topLevel(tmpl(id, cls, workUs, extra), arrivalUs);
 }
+
+/** A fixed memory footprint (initial = peak). */
+export const mem = (memoryMB: number): Partial<InvocationTemplate> => ({
+  initialMemoryMB: memoryMB,
+  peakMemoryMB: memoryMB,
+});
+
+// ---- Events ----
 
 export function arrive(i: Invocation, shardId = 0): ModelEvent {
   return { type: 'arrive', atUs: i.arrivalUs, inv: i, shardId };
 }
 
-// ---- Drivers and observers for the hand-worked example tests ----
+export const placeEv = (atUs: number, sampledMachines: readonly number[] = [0], shardId = 0): ModelEvent => ({
+  type: 'place',
+  atUs,
+  shardId,
+  sampledMachines,
+});
 
-/**
- * Like `drive` (model/drive.ts), but routes every `spawned` child back into the model as an `arrive` event
- * at the spawn time (to `shardFor(child)`, shard 0 by default). `drive` itself leaves spawned children to the
- * caller. A child arriving at time t is queued after the external events already due at t.
- */
-export function driveRouted(
-  initial: World,
-  external: readonly ModelEvent[],
-  opts: { chooser?: Chooser; shardFor?: (child: Invocation) => number; maxSteps?: number } = {},
-): { steps: TraceStep[]; world: World; startOut: readonly Output[] } {
-  return drive(initial, external, opts.chooser ?? ALL_CHOOSER, opts.maxSteps ?? 100_000, { shardFor: opts.shardFor ?? (() => 0) });
+export const wakeEv = (atUs: number, machineId = 0): ModelEvent => ({ type: 'wake', atUs, machineId });
+
+export const joinEv = (machineId: number, sampledShards: readonly number[], atUs = 0): ModelEvent => ({
+  type: 'idleJoin',
+  atUs,
+  machineId,
+  sampledShards,
+});
+
+export const usableEv = (atUs: number, memoryMB: number, machineId = 0): ModelEvent => ({
+  type: 'setUsableMemory',
+  atUs,
+  machineId,
+  memoryMB,
+});
+
+// ---- Drivers and observers ----
+
+/** drive (model/drive.ts: canonical order, ALL_CHOOSER, children routed to shard 0) and all its outputs. */
+export function run(w: World, external: readonly ModelEvent[], opts: DriveOptions = {}) {
+  const r: DriveResult = drive(w, external, opts);
+  const outs: Output[] = outputsOf(r);
+  return { ...r, outs };
 }
 
-/** Every output of a run, in order (start-up outputs first). */
-export function outputsOf(run: { steps: readonly TraceStep[]; startOut: readonly Output[] }): Output[] {
-  const outs: Output[] = [...run.startOut];
-  for (const s of run.steps) outs.push(...s.out);
-  return outs;
+/** Steps events one by one by hand (each must be current: step throws otherwise), collecting outputs. */
+export function stepAll(w: World, events: readonly ModelEvent[]) {
+  const out: Output[] = [];
+  const microsteps: Microstep[] = [];
+  for (const e of events) {
+    const r = step(w, e);
+    w = r.world;
+    out.push(...r.outputs);
+    microsteps.push(...r.microsteps);
+  }
+  const result: { world: World; out: Output[]; microsteps: Microstep[] } = { world: w, out, microsteps };
+  return result;
 }
 
 /** invId -> completion time (us). */
@@ -64,28 +115,37 @@ export function completionTimes(outs: readonly Output[]): Record<number, number>
 }
 
 /** The outputs of one type, narrowed. */
-export function ofType<T extends Output['type']>(outs: readonly Output[], type: T): Extract<Output, { type: T }>[] {
-  return outs.filter((o): o is Extract<Output, { type: T }> => o.type === type);
+export function ofType<T extends OutputType>(outs: readonly Output[], type: T): OutputOf<T>[] {
+  return outputsOfType(outs, type);
 }
 
-/** Recursively freezes a value (objects and arrays), returning it. */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
-  }
+/** [atUs, invId] of every output of the given type (types that carry an invocation). */
+export function timesOf(outs: readonly Output[], type: 'swappedOut' | 'swappedIn' | 'started' | 'placed') {
+  return ofType(outs, type).map((o): [number, number] => [o.atUs, o.invId]);
+}
+
+/** [atUs, invId] of every kill. */
+export function kills(outs: readonly Output[]): [number, number][] {
+  return ofType(outs, 'killed').map((o) => [o.atUs, o.inv.id]);
+}
+
+/** The invocation an output is about, or -1 (timer requests). */
+export function invIdOf(o: Output): number {
+  if ('invId' in o) return o.invId;
+  if ('inv' in o) return o.inv.id;
+  return -1;
+}
+
+/** [type, atUs, invId] of the outputs of the given types, in order. */
+export function trace(outs: readonly Output[], types: readonly OutputType[]): [OutputType, number, number][] {
+  return outs.filter((o) => types.includes(o.type)).map((o) => [o.type, o.atUs, invIdOf(o)]);
+}
+
+/** Recursively freezes a value (objects and arrays, including ones already frozen at the top), returning it. */
+export function deepFreeze<T>(value: T, seen: WeakSet<object> = new WeakSet()): T {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return value;
+  seen.add(value);
+  Object.freeze(value);
+  for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v, seen);
   return value;
-}
-
-/**
- * A world as plain comparable data: shard queues (persistent FIFOs whose shared buffer may hold items that
- * belong to newer values, see model/fifo.ts) are replaced by their items.
- */
-export function canonical(w: World): unknown {
-  return {
-    nowUs: w.nowUs,
-    ledger: w.ledger,
-    machines: w.machines,
-    shards: w.shards.map((s) => ({ ...s, queues: s.queues.map((q) => fifoItems(q)) })),
-  };
 }

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Policy } from '../../model/index.ts';
-import { POLICY_PRESETS, PolicyError, resolvePolicy } from '../../model/index.ts';
+import { DEFAULT_MODEL_KNOBS, MODEL_KNOBS, POLICY_KNOBS, POLICY_NAMES, POLICY_PRESETS } from '../../model/index.ts';
+import { PolicyError, knobTableMarkdown, makeConfig, resolvePolicy } from '../../model/index.ts';
+import { TWO_CLASSES } from './helpers.ts';
 
 // resolvePolicy: a preset by name, knobs overridden one by one, errors that name the offending option.
+// Knobs are declared once (POLICY_KNOBS in model/policy.ts, MODEL_KNOBS in model/config.ts): schema, default, doc.
 
 function errorOf(spec: string | Record<string, unknown>): PolicyError {
   try {
@@ -40,22 +43,43 @@ describe('presets', () => {
   });
 
   it('hermod: class-blind, processor sharing, no idle list, no swap (pressure kills)', () => {
-    expect(resolvePolicy('hermod')).toMatchObject<Partial<Policy>>({ name: 'hermod', classAware: false, discipline: 'ps', idleList: false, swap: false, pollPick: 'leastLoaded' });
+    expect(resolvePolicy('hermod')).toMatchObject<Partial<Policy>>({
+      name: 'hermod',
+      classAware: false,
+      discipline: 'ps',
+      idleList: false,
+      swap: false,
+      pollPick: 'leastLoaded',
+    });
   });
 
   it('openwhisk: class-blind FCFS non-preemptive, first free machine in the probe sequence', () => {
-    expect(resolvePolicy('openwhisk')).toMatchObject<Partial<Policy>>({ name: 'openwhisk', classAware: false, discipline: 'priority', preemptive: false, pollPick: 'firstFree', idleList: false });
+    expect(resolvePolicy('openwhisk')).toMatchObject<Partial<Policy>>({
+      name: 'openwhisk',
+      classAware: false,
+      discipline: 'priority',
+      preemptive: false,
+      pollPick: 'firstFree',
+      idleList: false,
+    });
   });
 
   it('knative: late binding through an idle list of machines with a free slot, holding when empty', () => {
-    expect(resolvePolicy('knative')).toMatchObject<Partial<Policy>>({ name: 'knative', classAware: false, idleList: true, idleBy: 'slots', whenIdleListEmpty: 'hold' });
+    expect(resolvePolicy('knative')).toMatchObject<Partial<Policy>>({
+      name: 'knative',
+      classAware: false,
+      idleList: true,
+      idleBy: 'slots',
+      whenIdleListEmpty: 'hold',
+    });
   });
 });
 
 describe('overrides', () => {
   it('overrides only the named knobs; label renames the run', () => {
     const p = resolvePolicy({ name: 'xx', idleList: false, k: 5, shardRule: 'priceOverWait', label: 'xx-noidle' });
-    expect(p).toEqual({ ...POLICY_PRESETS.xx, idleList: false, k: 5, shardRule: 'priceOverWait', name: 'xx-noidle' });
+    const expected = { ...POLICY_PRESETS.xx, idleList: false, k: 5, shardRule: 'priceOverWait', name: 'xx-noidle' };
+    expect(p).toEqual(expected);
   });
 
   it('does not change the preset it started from', () => {
@@ -65,7 +89,8 @@ describe('overrides', () => {
   });
 
   it('accepts the boundary values (shardDecisionUs = 0, k = 1, agingUs = 1)', () => {
-    expect(resolvePolicy({ name: 'hermod', shardDecisionUs: 0, k: 1, agingUs: 1 })).toMatchObject({ shardDecisionUs: 0, k: 1, agingUs: 1 });
+    const edges = { shardDecisionUs: 0, k: 1, agingUs: 1 };
+    expect(resolvePolicy({ name: 'hermod', ...edges })).toMatchObject(edges);
   });
 });
 
@@ -84,11 +109,52 @@ describe('errors name the option', () => {
     [{ name: 'xx', throttle: 'drop' }, 'throttle', /hold, demote/],
     [{ name: 'xx', swap: 'yes' }, 'swap', /true or false/],
     [{ name: 'xx', label: '' }, 'label', /non-empty string/],
-    [{ name: 'xx', cores: 8 }, 'cores', /known policy option/],
+    [{ name: 'xx', cores: 8 }, 'cores', /known policy option \(classAware, discipline, .*, throttle, name, label\)/],
+    [{ name: 'xx', agingUs: 0 }, 'agingUs', /^agingUs: an integer >= 1, got 0$/],
   ] as const)('%j -> %s', (spec, field, message) => {
     const e = errorOf(spec as Record<string, unknown>);
     expect(e.field).toBe(field);
     expect(e.message.startsWith(`${field}: `)).toBe(true);
     expect(e.message).toMatch(message);
+  });
+});
+
+describe('knobs are declared once', () => {
+  const knobNames = Object.keys(POLICY_KNOBS);
+
+  it('every preset sets exactly the declared policy knobs, plus its name', () => {
+    expect(POLICY_NAMES).toEqual(['xx', 'hermod', 'openwhisk', 'knative']);
+    const keys = [...knobNames, 'name'].sort();
+    for (const name of POLICY_NAMES) expect(Object.keys(POLICY_PRESETS[name]).sort(), name).toEqual(keys);
+  });
+
+  it("xx is the knobs' defaults; every knob accepts its default as an override", () => {
+    for (const [k, knob] of Object.entries(POLICY_KNOBS)) {
+      expect(POLICY_PRESETS.xx[k as keyof Policy], k).toEqual(knob.defaultValue);
+      const p = resolvePolicy({ name: 'hermod', [k]: knob.defaultValue });
+      expect(p[k as keyof Policy], k).toEqual(knob.defaultValue);
+    }
+  });
+
+  it('model knobs: DEFAULT_MODEL_KNOBS are the declared defaults, and makeConfig fills them (budgets: none)', () => {
+    expect(Object.keys(DEFAULT_MODEL_KNOBS)).toEqual(Object.keys(MODEL_KNOBS));
+    for (const [k, knob] of Object.entries(MODEL_KNOBS)) {
+      expect(DEFAULT_MODEL_KNOBS[k as keyof typeof DEFAULT_MODEL_KNOBS], k).toBe(knob.defaultValue);
+    }
+    const cfg = makeConfig({ priceClasses: TWO_CLASSES, policy: POLICY_PRESETS.xx, idleThresholdMB: 7 });
+    const policy = POLICY_PRESETS.xx;
+    expect(cfg).toEqual({ ...DEFAULT_MODEL_KNOBS, idleThresholdMB: 7, budgets: {}, priceClasses: TWO_CLASSES, policy });
+  });
+
+  it('the knob table has one row per knob: name, values read off the schema, default, doc', () => {
+    const rows = knobTableMarkdown(POLICY_KNOBS).split('\n');
+    expect(rows.slice(0, 2)).toEqual(['| knob | values | default | meaning |', '|---|---|---|---|']);
+    expect(rows).toHaveLength(2 + knobNames.length);
+    expect(rows).toContain(`| \`k\` | integer >= 1 | \`3\` | ${POLICY_KNOBS.k.doc} |`);
+    const values = '`strict` \\| `firstFit`';
+    expect(rows).toContain(`| \`swapOrder\` | ${values} | \`"strict"\` | ${POLICY_KNOBS.swapOrder.doc} |`);
+    expect(knobTableMarkdown(MODEL_KNOBS).split('\n')).toContain(
+      `| \`idleThresholdMB\` | number >= 0 | \`8192\` | ${MODEL_KNOBS.idleThresholdMB.doc} |`,
+    );
   });
 });

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelConfig, Shard } from '../../model/index.ts';
-import { enqueue, headScore, newShard, selectHead } from '../../model/index.ts';
-import { S, arrive, config, driveRouted, inv, ofType, outputsOf, world } from './helpers.ts';
+import type { ModelConfig, ShardState } from '../../model/index.ts';
+import { headScore, selectHead } from '../../model/shard/selection-rule.ts';
+import { newShard } from '../../model/shard/state.ts';
+import { S, arrive, config, inv, ofType, run, world } from './helpers.ts';
 
 // The shard's choice between the head of the low queue (class 0, price 0.5) and the head of the high queue
-// (class 1, price 2). selectHead returns the chosen class (0 = low, 1 = high).
+// (class 1, price 2) (model/shard/selection-rule.ts). selectHead returns the chosen class (0 = low, 1 = high).
+// Shard queues are plain arrays, one per class, oldest first.
 
 /** A shard whose low head was enqueued at `lowAtUs` and whose high head at `highAtUs`. */
-function twoHeads(cfg: ModelConfig, lowAtUs: number, highAtUs: number): Shard {
-  let s = newShard(0, cfg);
-  s = enqueue(s, 0, { inv: inv(1, 0, S, lowAtUs), enqueuedUs: lowAtUs });
-  s = enqueue(s, 1, { inv: inv(2, 1, S, highAtUs), enqueuedUs: highAtUs });
-  return s;
+function twoHeads(cfg: ModelConfig, lowAtUs: number, highAtUs: number): ShardState {
+  const low = { inv: inv(1, 0, S, lowAtUs), enqueuedUs: lowAtUs };
+  const high = { inv: inv(2, 1, S, highAtUs), enqueuedUs: highAtUs };
+  return { ...newShard(0, cfg), queues: [[low], [high]] };
 }
 
 describe('selectHead: old low head vs fresh high head', () => {
@@ -65,21 +66,22 @@ describe('selectHead: old low head vs fresh high head', () => {
   it('empty queues give -1; a single non-empty queue is chosen whatever its score', () => {
     const cfg = config('xx');
     expect(selectHead(newShard(0, cfg), 0, cfg)).toBe(-1);
-    const s = enqueue(newShard(0, cfg), 0, { inv: inv(1, 0, S, 0), enqueuedUs: 0 });
+    const s: ShardState = { ...newShard(0, cfg), queues: [[{ inv: inv(1, 0, S, 0), enqueuedUs: 0 }], []] };
     expect(selectHead(s, 0, cfg)).toBe(0);
   });
 });
 
 describe('shard choice through step (shardDecisionUs = 0.5 s, so a queue forms)', () => {
   // Hand computation: A (low) arrives at 0 and is placed at once; the shard is then busy until 0.5 s.
-  // B (low) arrives at tB and waits; C (high) arrives at 0.5 s. At the 0.5 s decision the shard compares
-  // B (waited 0.5 s - tB) with C (waited 0). The loser is placed at the next decision, 1.0 s.
+  // B (low) arrives at tB and asks for a decision at max(tB, 0.5 s) = 0.5 s; C (high) arrives at 0.5 s, before
+  // the shard decides at 0.5 s (canonical order: arrive before place). The shard compares B (waited
+  // 0.5 s - tB) with C (waited 0). The loser is placed at the next decision, 1.0 s.
   function placedOrder(rule: string, tB: number): [number, number][] {
     const cfg = config({ name: 'xx', shardRule: rule, shardDecisionUs: 500_000 });
     const A = inv(1, 0, 10 * S, 0);
     const B = inv(2, 0, 10 * S, tB);
     const C = inv(3, 1, 10 * S, 0.5 * S);
-    const outs = outputsOf(driveRouted(world(cfg, 1, 8), [arrive(A), arrive(B), arrive(C)]));
+    const outs = run(world(cfg, 1, 8), [arrive(A), arrive(B), arrive(C)]).outs;
     return ofType(outs, 'placed').map((o) => [o.invId, o.atUs]);
   }
   const lowFirst: [number, number][] = [
@@ -107,5 +109,13 @@ describe('shard choice through step (shardDecisionUs = 0.5 s, so a queue forms)'
   });
   it('fcfs: B (waited 0.2 s) goes first even when priceTimesWait would pick C', () => {
     expect(placedOrder('fcfs', 0.3 * S)).toEqual(lowFirst);
+  });
+  it('the decision timer: at 0 for A; B, arriving while the shard is busy, is decided at 0.5 s; then 1.0 s', () => {
+    const cfg = config({ name: 'xx', shardDecisionUs: 500_000 });
+    const evs = [arrive(inv(1, 0, 10 * S, 0)), arrive(inv(2, 0, 10 * S, 0.1 * S)), arrive(inv(3, 1, 10 * S, 0.5 * S))];
+    const r = run(world(cfg, 1, 8), evs);
+    expect(ofType(r.outs, 'needPlace').map((o) => o.atUs)).toEqual([0, 0.5 * S, 1 * S]);
+    const idle = { busyUntilUs: 1.5 * S, placeAtUs: Infinity, poll: null, queues: [[], []] };
+    expect(r.world.shards[0]).toMatchObject(idle);
   });
 });

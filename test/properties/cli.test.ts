@@ -1,10 +1,11 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { checkCommand, replayCommand } from '../../properties/cli.ts';
+import { main } from '../../sim/cli.ts';
 
-// `priceclass check` / `priceclass replay` exit codes and JSON shape (fixtures go to a temporary directory).
+// `priceclass check` / `priceclass replay` through the CLI's entry point: exit codes, JSON shape, where
+// counterexamples go (a temporary directory here; out/counterexamples by default, never the committed fixtures).
 
 let stdout: string[] = [];
 beforeEach(() => {
@@ -18,41 +19,76 @@ describe('priceclass check', () => {
   const dir = mkdtempSync(join(tmpdir(), 'priceclass-cx-'));
 
   it('bad usage exits 2', async () => {
-    expect(await checkCommand(['--property', 'nope'])).toBe(2);
-    expect(await checkCommand(['--runs', 'x'])).toBe(2);
-    expect(await checkCommand(['--mutant', 'classBlind', '--mutants'])).toBe(2);
-    expect(await checkCommand(['--policy', 'nope'])).toBe(2);
+    expect(await main(['check', '--property', 'nope'])).toBe(2);
+    expect(await main(['check', '--runs', 'x'])).toBe(2);
+    expect(await main(['check', '--mutant', 'classBlind', '--mutants'])).toBe(2);
+    expect(await main(['check', '--policy', 'nope'])).toBe(2);
+    expect(await main(['check', '--frobnicate'])).toBe(2);
   });
 
-  it('a property that holds exits 0; one that fails exits 1 and writes its counterexample', async () => {
-    expect(await checkCommand(['--property', 'conservation', '--runs', '20', '--fixtures', dir])).toBe(0);
-    expect(await checkCommand(['--property', 'noPriorityInversion', '--policy', 'hermod', '--runs', '50', '--fixtures', dir])).toBe(1);
+  it('answers --help', async () => {
+    expect(await main(['check', '--help'])).toBe(0);
+    expect(stdout.join('')).toContain('--mutants');
+  });
+
+  it('a property that holds exits 0; one that fails exits 1 and writes its counterexample under --out', async () => {
+    expect(await main(['check', '--property', 'conservation', '--policy', 'xx', '--runs', '20', '--out', dir])).toBe(0);
+    const args = ['check', '--property', 'noPriorityInversion', '--policy', 'hermod', '--runs', '50', '--out', dir];
+    expect(await main(args)).toBe(1);
     expect(readdirSync(dir)).toContain('hermod-noPriorityInversion.json');
   });
 
   it('--mutant NAME --json reports the killer and the counterexample file', async () => {
-    expect(await checkCommand(['--mutant', 'noPreemption', '--json', '--runs', '100', '--fixtures', dir])).toBe(0);
+    expect(await main(['check', '--mutant', 'noPreemption', '--json', '--runs', '100', '--out', dir])).toBe(0);
     const doc = JSON.parse(stdout.join(''));
-    expect(doc.mutants).toEqual([{ name: 'noPreemption', killed: true, by: 'noPriorityInversion', counterexample: join(dir, 'mutant-noPreemption.json') }]);
+    expect(doc.mutants).toEqual([
+      {
+        name: 'noPreemption',
+        expectedKiller: 'noPriorityInversion',
+        killed: true,
+        by: 'noPriorityInversion',
+        counterexample: `${dir}/mutant-noPreemption.json`,
+      },
+    ]);
   });
 
-  it('--exhaustive reports states and exits 0 on XX', async () => {
-    expect(await checkCommand(['--exhaustive', '--json'])).toBe(0);
+  it('--json lists each invariant with its non-vacuous checks and the coverage', async () => {
+    expect(await main(['check', '--policy', 'xx', '--property', 'swapAndKillOrder', '--runs', '50', '--json', '--out', dir])).toBe(0);
     const doc = JSON.parse(stdout.join(''));
-    expect(doc.states).toBeGreaterThan(100);
-    expect(doc.counterexample).toBeNull();
+    expect(doc.properties[0]).toMatchObject({ policy: 'xx', property: 'swapAndKillOrder', outcome: 'holds' });
+    expect(doc.coverage.checks.swapAndKillOrder).toBeGreaterThan(0);
+    expect(doc.coverage.outputs.placed).toBeGreaterThan(0);
+  });
+
+  it('--exhaustive reports the scopes and exits 0 on XX', async () => {
+    expect(await main(['check', '--exhaustive', '--policy', 'xx', '--json', '--out', dir])).toBe(0);
+    const doc = JSON.parse(stdout.join(''));
+    expect(doc.exhaustive[0].scopes.length).toBeGreaterThan(3);
+    expect(doc.exhaustive[0].counterexample).toBeNull();
+  });
+
+  it('never writes into the committed fixtures by default', async () => {
+    const before = readdirSync('fixtures/counterexamples').sort();
+    expect(await main(['check', '--property', 'noPriorityInversion', '--policy', 'hermod', '--runs', '30'])).toBe(1);
+    expect(readdirSync('fixtures/counterexamples').sort()).toEqual(before);
+    expect(existsSync('out/counterexamples/hermod-noPriorityInversion.json')).toBe(true);
   });
 });
 
 describe('priceclass replay', () => {
-  it('prints a trace with the violating step marked', async () => {
-    expect(await replayCommand(['fixtures/counterexamples/mutant-noPreemption.json'])).toBe(0);
+  it('prints a trace with the violating step and its microsteps marked', async () => {
+    expect(await main(['replay', 'fixtures/counterexamples/mutant-noPreemption.json'])).toBe(0);
     const text = stdout.join('');
     expect(text).toContain('>>> VIOLATED noPriorityInversion');
-    expect(text).toMatch(/m0: cores 1\/1/);
+    expect(text).toMatch(/environment -> /);
+  });
+  it('--scenario writes a scenario file with explicit invocations', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'priceclass-sc-')), 'cx.yaml');
+    expect(await main(['replay', 'fixtures/counterexamples/mutant-noPreemption.json', '--scenario', out])).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('invocations:');
   });
   it('usage errors exit 2', async () => {
-    expect(await replayCommand([])).toBe(2);
-    expect(await replayCommand(['/nonexistent.json'])).toBe(2);
+    expect(await main(['replay'])).toBe(2);
+    expect(await main(['replay', '/nonexistent.json'])).toBe(2);
   });
 });
