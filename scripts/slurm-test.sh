@@ -4,7 +4,9 @@
 # if missing (apt, as root), starts munged, slurmctld and slurmd with their config, state, sockets and logs in a
 # temp dir (nothing in /etc is used or changed), submits the array job, waits for it, merges the shards, compares
 # the CSV byte for byte with a single-machine sweep, resubmits one task to show a retry resumes, and stops the
-# daemons it started. Not part of CI (it needs root and takes a while to install).
+# daemons it started. Not part of CI (it needs root and takes a while to install). On a host with systemd, apt
+# also starts Debian's own munge (and tries slurmd, slurmctld) from /etc: those are not this script's, and it
+# leaves them alone.
 set -euo pipefail
 repo=$(cd -- "$(dirname -- "$0")/.." && pwd)
 cd "$repo"
@@ -44,15 +46,39 @@ daemon_pids=()
 job_ids=()
 ok=0
 
+# Runs at exit, also after a failure or Ctrl-C: cancels our jobs, then stops the daemons one at a time, newest
+# first (slurmd needs slurmctld and munged to end the jobs' steps cleanly; all of them need munged).
 stop_daemons() {
   local i
-  # A failed or interrupted run may leave tasks running: cancel ours while slurmctld is still there.
-  [ ${#job_ids[@]} -eq 0 ] || scancel "${job_ids[@]}" 2>/dev/null || true
-  # Newest first: slurmd, slurmctld, then munged, which the other two use until they exit.
-  for ((i = ${#daemon_pids[@]} - 1; i >= 0; i--)); do kill -TERM "${daemon_pids[i]}" 2>/dev/null || true; done
-  for pid in "${daemon_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ ${#job_ids[@]} -gt 0 ]; then
+    scancel "${job_ids[@]}" 2>/dev/null || true
+    poll 30 jobs_gone || say "jobs ${job_ids[*]} still listed after scancel; stopping the daemons anyway"
+  fi
+  for ((i = ${#daemon_pids[@]} - 1; i >= 0; i--)); do stop_pid "${daemon_pids[i]}"; done
   if [ "$ok" = 1 ]; then rm -rf "$tmp"; else say "kept $tmp (logs in $tmp/log, job output in $tmp/jobs)"; fi
 }
+
+jobs_gone() { [ -z "$(IFS=,; squeue --noheader --jobs="${job_ids[*]}" 2>/dev/null)" ]; }
+
+# stop_pid PID: SIGTERM, then SIGKILL if it has not exited within 15 s.
+stop_pid() {
+  kill -TERM "$1" 2>/dev/null || return 0
+  poll 15 pid_gone "$1" || { say "pid $1 ignored SIGTERM: SIGKILL"; kill -KILL "$1" 2>/dev/null || true; }
+  wait "$1" 2>/dev/null || true
+}
+
+pid_gone() { ! kill -0 "$1" 2>/dev/null; }
+
+# poll TIMEOUT_S COMMAND...: retries COMMAND every 0.5 s; returns 1 if it has not succeeded within TIMEOUT_S.
+poll() {
+  local deadline_s=$((SECONDS + $1))
+  shift
+  until "$@" >/dev/null 2>&1; do
+    [ $SECONDS -lt $deadline_s ] || return 1
+    sleep 0.5
+  done
+}
+
 trap stop_daemons EXIT
 trap "exit 130" INT TERM
 
@@ -97,14 +123,15 @@ PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 CONF
 }
 
-# wait_for WHAT TIMEOUT_S COMMAND...: retries COMMAND every 0.5 s until it succeeds.
+# wait_for WHAT TIMEOUT_S COMMAND...: retries COMMAND every 0.5 s until it succeeds; fails if it does not
+# within TIMEOUT_S or if a daemon we started exits meanwhile.
 wait_for() {
   local what=$1 timeout_s=$2
   shift 2
   local deadline_s=$((SECONDS + timeout_s))
   until "$@" >/dev/null 2>&1; do
     for pid in "${daemon_pids[@]}"; do
-      kill -0 "$pid" 2>/dev/null || fail "a daemon (pid $pid) exited while waiting for $what (logs in $tmp/log)"
+      if pid_gone "$pid"; then fail "a daemon (pid $pid) exited while waiting for $what (logs in $tmp/log)"; fi
     done
     [ $SECONDS -lt $deadline_s ] || fail "$what not ready after ${timeout_s} s (logs in $tmp/log)"
     sleep 0.5
