@@ -31,8 +31,9 @@ function requireGnuParallel(): void {
 }
 
 /** Starts a command in the repository root; `exited` resolves with its exit status and stdout+stderr. */
-function start(command: string, args: readonly string[]): { exited: Promise<Exit> } {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+function start(command: string, args: readonly string[]): { exited: Promise<Exit>; stop: () => void } {
+  // detached: its own process group (bash, parallel and the jobs), so `stop` can end all of them.
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout.on('data', (d) => (output += String(d)));
   child.stderr.on('data', (d) => (output += String(d)));
@@ -40,7 +41,7 @@ function start(command: string, args: readonly string[]): { exited: Promise<Exit
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, output }));
   });
-  return { exited };
+  return { exited, stop: () => process.kill(-child.pid!, 'SIGTERM') };
 }
 
 const run = (command: string, args: readonly string[]) => start(command, args).exited;
@@ -95,7 +96,12 @@ describe('GNU parallel example (local jobs)', () => {
     const reference = await runSweep(plan, { outDir: single, workers: 2 });
     expect(reference.written).toContain('sweep.csv');
     const script = start('bash', [SCRIPT, TINY, String(SHARDS), out]);
-    await killOnFirstPoint(shardDir(KILLED_SHARD), 60_000);
+    try {
+      await killOnFirstPoint(shardDir(KILLED_SHARD), 60_000);
+    } catch (err) {
+      script.stop();
+      throw err;
+    }
     firstRun = await script.exited;
   });
 
