@@ -1,5 +1,5 @@
-import { reportError } from './commands/program.ts';
 import { pathToFileURL } from 'node:url';
+import { reportError } from './commands/program.ts';
 
 // `priceclass`: the command-line entry point. Each subcommand lives in its own module, loaded on demand so
 // `check` does not pay for the plotting stack and `run` does not load fast-check.
@@ -29,7 +29,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(usage());
         return command === undefined ? 2 : 0;
       default:
-        process.stderr.write(`priceclass: unknown command '${command}' (expected run, sweep, merge, check or replay)\n`);
+        process.stderr.write(
+          `priceclass: unknown command '${command}' (expected run, sweep, merge, check or replay)\n`,
+        );
         return 2;
     }
   } catch (err) {

@@ -8,12 +8,17 @@ import { strictProgram } from './program.ts';
 export async function mergeCommand(argv: readonly string[]): Promise<number> {
   const program = strictProgram('priceclass merge')
     .argument('<dirs...>', 'sweep output directories (from priceclass sweep --out)')
-    .requiredOption('--out <dir>', 'directory for the merged points, sweep.csv, plots and sweep.md (replaced atomically)');
+    .requiredOption(
+      '--out <dir>',
+      'directory for the merged points, sweep.csv, plots and sweep.md (replaced atomically)',
+    );
   program.parse(['node', 'merge', ...argv]);
   const out = program.opts<{ out: string }>().out;
   const dirs = program.args;
   const result = await mergeSweeps(dirs, resolve(out));
-  process.stderr.write(`priceclass merge: ${result.points} points from ${dirs.length} director${dirs.length === 1 ? 'y' : 'ies'}\n`);
+  process.stderr.write(
+    `priceclass merge: ${result.points} points from ${dirs.length} director${dirs.length === 1 ? 'y' : 'ies'}\n`,
+  );
   process.stdout.write(`wrote ${result.written.map((f) => `${out}/${f}`).join(', ')}\n`);
   return 0;
 }

@@ -26,4 +26,3 @@ export function strictProgram(name: string): Command {
     .configureOutput({ writeErr: () => undefined, writeOut: (s) => process.stdout.write(s) })
     .allowExcessArguments(false);
 }
-

@@ -6,7 +6,10 @@ export class Progress {
   private lastDrawMs = 0;
   private drawn = false;
 
-  constructor(private readonly stream: NodeJS.WriteStream, private readonly enabled: boolean) {}
+  constructor(
+    private readonly stream: NodeJS.WriteStream,
+    private readonly enabled: boolean,
+  ) {}
 
   update(label: string, fraction: number, simulatedS: number): void {
     if (!this.enabled || this.stream.isTTY !== true) return;
@@ -16,7 +19,9 @@ export class Progress {
     const width = 30;
     const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
     const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
-    this.stream.write(`\r${label} [${bar}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${simulatedS.toFixed(1)} s simulated  ${((now - this.startMs) / 1000).toFixed(1)} s wall `);
+    this.stream.write(
+      `\r${label} [${bar}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${simulatedS.toFixed(1)} s simulated  ${((now - this.startMs) / 1000).toFixed(1)} s wall `,
+    );
     this.drawn = true;
   }
 

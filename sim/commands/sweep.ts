@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
-import { UsageError } from '../util/errors.ts';
 import { loadSweepPlan } from '../sweep/plan.ts';
 import { PointsProgress } from '../sweep/progress.ts';
-import { pointLabel, runSweep, type RunSweepResult } from '../sweep/run.ts';
+import { pointLabel, type RunSweepResult, runSweep } from '../sweep/run.ts';
 import { parseShard, type Shard } from '../sweep/shard.ts';
+import { UsageError } from '../util/errors.ts';
 import { strictProgram } from './program.ts';
 
 // `priceclass sweep SWEEP.yaml [--workers N] [--shard I/N] [--out DIR] [--point-timeout S]`
@@ -23,8 +23,10 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
   const file = program.args[0];
   const workers = opts.workers === undefined ? availableParallelism() : positiveInt('--workers', opts.workers, 1024);
   const shard: Shard | undefined = opts.shard === undefined ? undefined : parseShard(opts.shard);
-  const pointTimeoutS = opts.pointTimeout === undefined ? undefined : positiveInt('--point-timeout', opts.pointTimeout, 7 * 24 * 3600);
-  if (opts.out !== undefined && opts.out.trim() === '') throw new UsageError('priceclass sweep: --out: a directory, got ""');
+  const pointTimeoutS =
+    opts.pointTimeout === undefined ? undefined : positiveInt('--point-timeout', opts.pointTimeout, 7 * 24 * 3600);
+  if (opts.out !== undefined && opts.out.trim() === '')
+    throw new UsageError('priceclass sweep: --out: a directory, got ""');
 
   const plan = loadSweepPlan(file);
   const outDir = resolve(opts.out ?? join('out', basename(file, extname(file))));
@@ -53,21 +55,30 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
   }
   const wallS = ((performance.now() - startMs) / 1000).toFixed(1);
   const shardText = shard ? ` (shard ${shard.index}/${shard.count}: ${result.mine} points)` : '';
-  process.stderr.write(`priceclass sweep: ${plan.points.length} points${shardText}; ${result.skipped} already done, ${result.ran.length} run in ${wallS} s on ${workers} worker${workers === 1 ? '' : 's'}\n`);
+  process.stderr.write(
+    `priceclass sweep: ${plan.points.length} points${shardText}; ${result.skipped} already done, ${result.ran.length} run in ${wallS} s on ${workers} worker${workers === 1 ? '' : 's'}\n`,
+  );
   for (const f of result.failed.slice(0, 10)) {
     const p = plan.points[f.index];
     process.stderr.write(`priceclass sweep: point ${f.index} (${pointLabel(p)}) failed: ${f.message}\n`);
   }
   if (result.interrupted) {
-    process.stderr.write(`priceclass sweep: interrupted; finished points are kept in ${outDir}/points: run the same command again to resume\n`);
+    process.stderr.write(
+      `priceclass sweep: interrupted; finished points are kept in ${outDir}/points: run the same command again to resume\n`,
+    );
     return 130;
   }
   if (result.failed.length > 0) {
-    process.stderr.write(`priceclass sweep: ${result.failed.length} point(s) failed; the report needs every point (rerun to retry them)\n`);
+    process.stderr.write(
+      `priceclass sweep: ${result.failed.length} point(s) failed; the report needs every point (rerun to retry them)\n`,
+    );
     return 1;
   }
   if (result.written.length > 0) process.stdout.write(`wrote ${outDir}/sweep.csv, plots and sweep.md\n`);
-  else process.stdout.write(`${result.missing} of ${plan.points.length} points are in other shards: once all shards are done, priceclass merge DIR... --out DIR\n`);
+  else
+    process.stdout.write(
+      `${result.missing} of ${plan.points.length} points are in other shards: once all shards are done, priceclass merge DIR... --out DIR\n`,
+    );
   return 0;
 }
 

@@ -118,8 +118,14 @@ export class RunRecorder {
       names.forEach((name, c) => (byClass[name] = round6(this.swappedOutByClassMB[m * this.classCount + c])));
       machines.push({
         id: m,
-        memoryUtil: { mean: round6OrNull(n === 0 ? NaN : this.utilSum[m] / n), max: round6OrNull(n === 0 ? NaN : this.utilMax[m]) },
-        swapMB: { mean: round6OrNull(n === 0 ? NaN : this.swapSum[m] / n), max: round6OrNull(n === 0 ? NaN : this.swapMax[m]) },
+        memoryUtil: {
+          mean: round6OrNull(n === 0 ? NaN : this.utilSum[m] / n),
+          max: round6OrNull(n === 0 ? NaN : this.utilMax[m]),
+        },
+        swapMB: {
+          mean: round6OrNull(n === 0 ? NaN : this.swapSum[m] / n),
+          max: round6OrNull(n === 0 ? NaN : this.swapMax[m]),
+        },
         swappedOutMB: round6(this.swappedOutMB[m]),
         swappedOutByClassMB: byClass,
         kills: this.kills[m],

@@ -3,14 +3,14 @@
 
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve as resolvePath } from 'node:path';
-import { parseTraceSpec } from '../trace/spec.ts';
 import YAML, { LineCounter } from 'yaml';
 import type { z } from 'zod';
-import { distMean, type DistSpec } from './distribution.ts';
-import { scenarioSchema, type ParsedScenario } from './schema.ts';
+import { parseTraceSpec } from '../trace/spec.ts';
+import { describeValue, formatPath, InputError } from '../util/errors.ts';
+import { type DistSpec, distMean } from './distribution.ts';
+import { type ParsedScenario, scenarioSchema } from './schema.ts';
 import { applySet } from './set.ts';
 import type { ArrivalPhase, Scenario } from './types.ts';
-import { InputError, describeValue, formatPath } from '../util/errors.ts';
 
 /** Reads, overrides (`--set PATH=VALUE`, in order) and validates a scenario file. */
 export function loadScenario(path: string, sets: readonly string[] = []): Scenario {
@@ -87,7 +87,17 @@ export function formatIssue(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return `${path}: only known keys, got unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
     case 'invalid_type': {
-      const want = ({ int: 'an integer', number: 'a number', string: 'a string', boolean: 'true or false', array: 'a list', object: 'a mapping' } as Record<string, string>)[issue.expected] ?? issue.expected;
+      const want =
+        (
+          {
+            int: 'an integer',
+            number: 'a number',
+            string: 'a string',
+            boolean: 'true or false',
+            array: 'a list',
+            object: 'a mapping',
+          } as Record<string, string>
+        )[issue.expected] ?? issue.expected;
       return `${path}: ${want}, got ${got}`;
     }
     case 'too_small':
@@ -122,7 +132,9 @@ function finish(p: ParsedScenario, fileName: string): Scenario {
   const meanRuntimeS = distMean(w.runtimeS);
   const trace = w.trace === undefined ? undefined : parseTraceSpec(w.trace, fileName);
   const arrivals: ArrivalPhase[] = (w.arrivals ?? []).map((ph) =>
-    ph.load !== undefined ? { fromS: ph.fromS, ratePerS: (ph.load * cores) / meanRuntimeS, load: ph.load } : { fromS: ph.fromS, ratePerS: ph.ratePerS as number },
+    ph.load !== undefined
+      ? { fromS: ph.fromS, ratePerS: (ph.load * cores) / meanRuntimeS, load: ph.load }
+      : { fromS: ph.fromS, ratePerS: ph.ratePerS as number },
   );
   const budgets: Record<number, number> = {};
   for (const [k, v] of Object.entries(p.budgets)) budgets[Number(k)] = v;

@@ -3,8 +3,8 @@
 // Issues carry paths; sim/scenario/parse.ts turns the first one into a one-line InputError.
 
 import { z } from 'zod';
-import { distMean, parseDist, type DistIssue, type DistSpec } from './distribution.ts';
 import { describeValue } from '../util/errors.ts';
+import { type DistIssue, type DistSpec, distMean, parseDist } from './distribution.ts';
 import { KNOWN_POLICIES, type PolicySpec } from './types.ts';
 
 /** The paper's runtime model (section 4.1): Pareto with alpha 2.5, x_m drawn per function from N(50 ms, 10 ms). */
@@ -12,12 +12,15 @@ const PAPER_RUNTIME_S = { dist: 'pareto', alpha: 2.5, xm: { dist: 'normal', mean
 
 /** A distribution field: parsed by parseDist, its issues re-emitted under the field's path. */
 function dist(defaultValue?: unknown) {
-  const field = z.unknown().optional().transform((value, ctx): DistSpec => {
-    const issues: DistIssue[] = [];
-    const spec = parseDist(value === undefined ? defaultValue : value, issues);
-    for (const issue of issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path] });
-    return spec ?? ({ dist: 'deterministic', value: 0 } as DistSpec);
-  });
+  const field = z
+    .unknown()
+    .optional()
+    .transform((value, ctx): DistSpec => {
+      const issues: DistIssue[] = [];
+      const spec = parseDist(value === undefined ? defaultValue : value, issues);
+      for (const issue of issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path] });
+      return spec ?? ({ dist: 'deterministic', value: 0 } as DistSpec);
+    });
   return field;
 }
 
@@ -29,9 +32,17 @@ const policyEntry = z.unknown().transform((value, ctx): PolicySpec => {
   const name = typeof value === 'string' ? value : isRecord(value) ? value.name : undefined;
   const namePath = typeof value === 'string' ? [] : ['name'];
   if (typeof value !== 'string' && !isRecord(value)) {
-    ctx.addIssue({ code: 'custom', message: `a policy name or { name: ..., options }, got ${describeValue(value)}`, path: [] });
+    ctx.addIssue({
+      code: 'custom',
+      message: `a policy name or { name: ..., options }, got ${describeValue(value)}`,
+      path: [],
+    });
   } else if (typeof name !== 'string' || !(KNOWN_POLICIES as readonly string[]).includes(name)) {
-    ctx.addIssue({ code: 'custom', message: `one of ${KNOWN_POLICIES.join(', ')}, got ${describeValue(name)}`, path: namePath });
+    ctx.addIssue({
+      code: 'custom',
+      message: `one of ${KNOWN_POLICIES.join(', ')}, got ${describeValue(name)}`,
+      path: namePath,
+    });
   }
   // Options are kept as a record: the model's resolvePolicy validates them.
   return typeof value === 'string' ? { name: value } : ({ ...(value as Record<string, unknown>) } as PolicySpec);
@@ -89,11 +100,17 @@ export const scenarioSchema = z
     tickS: positive.default(1),
     drain: z.boolean().default(true),
     cluster: cluster.default({ machines: 100, coresPerMachine: 8, memoryMB: 'unbounded', swapMB: 0, shards: 4 }),
-    policies: z.array(policyEntry).min(1).default(() => [{ name: 'xx' }]),
-    priceClasses: z.array(priceClass).min(1).default([
-      { name: 'low', pricePerCpuS: 0.5 },
-      { name: 'high', pricePerCpuS: 2.0 },
-    ]),
+    policies: z
+      .array(policyEntry)
+      .min(1)
+      .default(() => [{ name: 'xx' }]),
+    priceClasses: z
+      .array(priceClass)
+      .min(1)
+      .default([
+        { name: 'low', pricePerCpuS: 0.5 },
+        { name: 'high', pricePerCpuS: 2.0 },
+      ]),
     workload,
     model: model.default({}),
     budgets: z.record(z.string().regex(/^\d+$/, 'a tenant id (a non-negative integer)'), nonNegative).default({}),
@@ -108,40 +125,63 @@ function crossCheck(s: Omit<Parsed, never>, ctx: z.RefinementCtx): void {
   if (s.tickS > s.durationS) add(['tickS'], `a number <= durationS (${s.durationS}), got ${s.tickS}`);
   const names = new Set<string>();
   s.priceClasses.forEach((c, i) => {
-    if (names.has(c.name)) add(['priceClasses', i, 'name'], `a name not used by another class, got ${describeValue(c.name)}`);
+    if (names.has(c.name))
+      add(['priceClasses', i, 'name'], `a name not used by another class, got ${describeValue(c.name)}`);
     names.add(c.name);
     if (i > 0 && !(c.pricePerCpuS > s.priceClasses[i - 1].pricePerCpuS)) {
-      add(['priceClasses', i, 'pricePerCpuS'], `a price above the previous (lower) class's ${s.priceClasses[i - 1].pricePerCpuS}, got ${c.pricePerCpuS}`);
+      add(
+        ['priceClasses', i, 'pricePerCpuS'],
+        `a price above the previous (lower) class's ${s.priceClasses[i - 1].pricePerCpuS}, got ${c.pricePerCpuS}`,
+      );
     }
   });
   const w = s.workload;
   if (w.classWeights !== undefined) {
     if (w.classWeights.length !== s.priceClasses.length) {
-      add(['workload', 'classWeights'], `${s.priceClasses.length} weights (one per price class), got ${w.classWeights.length}`);
+      add(
+        ['workload', 'classWeights'],
+        `${s.priceClasses.length} weights (one per price class), got ${w.classWeights.length}`,
+      );
     } else if (!(w.classWeights.reduce((a, b) => a + b, 0) > 0)) {
       add(['workload', 'classWeights'], 'weights with a positive sum, got sum 0');
     }
   }
   if ((w.arrivals === undefined) === (w.trace === undefined)) {
-    add(['workload'], `exactly one of arrivals (a synthetic Poisson workload) or trace (a real trace), got ${w.arrivals === undefined ? 'neither' : 'both'}`);
+    add(
+      ['workload'],
+      `exactly one of arrivals (a synthetic Poisson workload) or trace (a real trace), got ${w.arrivals === undefined ? 'neither' : 'both'}`,
+    );
   }
   const phases = w.arrivals ?? [];
   phases.forEach((p, i) => {
     const given = (p.ratePerS !== undefined ? 1 : 0) + (p.load !== undefined ? 1 : 0);
-    if (given !== 1) add(['workload', 'arrivals', i], `exactly one of ratePerS or load, got ${given === 0 ? 'neither' : 'both'}`);
-    if (i === 0 && p.fromS !== 0) add(['workload', 'arrivals', 0, 'fromS'], `0 (the first phase starts at 0), got ${p.fromS}`);
+    if (given !== 1)
+      add(['workload', 'arrivals', i], `exactly one of ratePerS or load, got ${given === 0 ? 'neither' : 'both'}`);
+    if (i === 0 && p.fromS !== 0)
+      add(['workload', 'arrivals', 0, 'fromS'], `0 (the first phase starts at 0), got ${p.fromS}`);
     if (i > 0 && !(p.fromS > phases[i - 1].fromS)) {
-      add(['workload', 'arrivals', i, 'fromS'], `a time after the previous phase's ${phases[i - 1].fromS} (phases sorted by fromS), got ${p.fromS}`);
+      add(
+        ['workload', 'arrivals', i, 'fromS'],
+        `a time after the previous phase's ${phases[i - 1].fromS} (phases sorted by fromS), got ${p.fromS}`,
+      );
     }
   });
   if ((w.arrivals ?? []).some((p) => p.load !== undefined)) {
     const rt = w.runtimeS;
     if (rt.dist === 'pareto') {
       const alpha = typeof rt.alpha === 'number' ? rt.alpha : distMean(rt.alpha);
-      if (!(alpha > 1)) add(['workload', 'runtimeS', 'alpha'], `alpha > 1 when arrivals use load (the mean runtime is infinite otherwise), got ${alpha}`);
+      if (!(alpha > 1))
+        add(
+          ['workload', 'runtimeS', 'alpha'],
+          `alpha > 1 when arrivals use load (the mean runtime is infinite otherwise), got ${alpha}`,
+        );
     }
     const mean = distMean(rt);
-    if (!(mean > 0) || !Number.isFinite(mean)) add(['workload', 'runtimeS'], `a distribution with a finite positive mean when arrivals use load, got mean ${mean}`);
+    if (!(mean > 0) || !Number.isFinite(mean))
+      add(
+        ['workload', 'runtimeS'],
+        `a distribution with a finite positive mean when arrivals use load, got mean ${mean}`,
+      );
   }
 }
 

@@ -1,7 +1,7 @@
 // The validated scenario, with every default filled in. Produced only by parseScenario/loadScenario.
 
-import type { DistSpec } from './distribution.ts';
 import type { TraceSpec } from '../trace/spec.ts';
+import type { DistSpec } from './distribution.ts';
 
 export const KNOWN_POLICIES = ['xx', 'hermod', 'openwhisk', 'knative'] as const;
 

@@ -2,16 +2,16 @@
 // stops the sweep before anything runs or any file is written. Each point carries the hash of its resolved
 // scenario; the sweep's hash covers the points in order.
 
-import { basename, dirname, extname, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { policyFor } from '../run/setup.ts';
 import { parseText, validateScenario } from '../scenario/parse.ts';
 import { applySet } from '../scenario/set.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { policyFor } from '../run/setup.ts';
 import { InputError } from '../util/errors.ts';
-import { axisValues, checkKey, displayValue, expandGrid, type Assignment } from './grid.ts';
+import { type Assignment, axisValues, checkKey, displayValue, expandGrid } from './grid.ts';
 import { canonicalJson, shortHash } from './hash.ts';
-import { readSweepFile, type MetricName } from './spec.ts';
+import { type MetricName, readSweepFile } from './spec.ts';
 
 /** Bumped when a point's result format changes, so old point files are not taken for new ones. */
 export const POINT_FORMAT = 'priceclass-sweep-point/1';
@@ -43,7 +43,9 @@ export function loadSweepPlan(file: string): SweepPlan {
     try {
       text = readFileSync(baseName, 'utf8');
     } catch (err) {
-      throw new InputError(`${file}: base: a readable scenario file, got ${JSON.stringify(spec.base)} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+      throw new InputError(
+        `${file}: base: a readable scenario file, got ${JSON.stringify(spec.base)} (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+      );
     }
     baseRaw = parseText(text, baseName);
   } else {
@@ -55,7 +57,8 @@ export function loadSweepPlan(file: string): SweepPlan {
     try {
       baseRaw = applySet(baseRaw, `${key}=${JSON.stringify(value)}`);
     } catch (err) {
-      if (err instanceof InputError) throw new InputError(`${file}: set.${key}: ${err.message.replace(/^--set[^:]*: /, '')}`);
+      if (err instanceof InputError)
+        throw new InputError(`${file}: set.${key}: ${err.message.replace(/^--set[^:]*: /, '')}`);
       throw err;
     }
   }
@@ -68,7 +71,13 @@ export function loadSweepPlan(file: string): SweepPlan {
 }
 
 /** Base + this point's overrides, validated; a failure names the sweep file, the point and its values. */
-function resolvePoint(file: string, baseRaw: unknown, baseName: string, params: readonly Assignment[], index: number): SweepPoint {
+function resolvePoint(
+  file: string,
+  baseRaw: unknown,
+  baseName: string,
+  params: readonly Assignment[],
+  index: number,
+): SweepPoint {
   const label = params.map((a) => `${a.key}=${displayValue(a.key, a.value)}`).join(', ');
   const fail = (err: unknown): never => {
     if (!(err instanceof InputError)) throw err;

@@ -10,8 +10,8 @@ import { UsageError } from '../util/errors.ts';
 import { displayValue } from './grid.ts';
 import { writeSweepOutputs } from './outputs.ts';
 import type { SweepPlan, SweepPoint } from './plan.ts';
-import { readPointFile, writePointFile, type PointResult, type PointRun } from './point-file.ts';
 import { POINT_FORMAT } from './plan.ts';
+import { type PointResult, type PointRun, readPointFile, writePointFile } from './point-file.ts';
 import { inShard, type Shard } from './shard.ts';
 import { manifestOf, writeManifest } from './sweep-dir.ts';
 import type { PointTask } from './worker.ts';
@@ -47,7 +47,8 @@ export function pointLabel(p: SweepPoint): string {
 }
 
 export async function runSweep(plan: SweepPlan, o: RunSweepOptions): Promise<RunSweepResult> {
-  if (existsSync(o.outDir) && !statSync(o.outDir).isDirectory()) throw new UsageError(`priceclass sweep: --out: a directory, got a file ${JSON.stringify(o.outDir)}`);
+  if (existsSync(o.outDir) && !statSync(o.outDir).isDirectory())
+    throw new UsageError(`priceclass sweep: --out: a directory, got a file ${JSON.stringify(o.outDir)}`);
   const pointsDir = join(o.outDir, 'points');
   mkdirSync(pointsDir, { recursive: true });
   writeManifest(o.outDir, manifestOf(plan));
@@ -59,7 +60,13 @@ export async function runSweep(plan: SweepPlan, o: RunSweepOptions): Promise<Run
   let interrupted = o.signal?.aborted === true;
   if (todo.length > 0 && !interrupted) {
     const threads = Math.max(1, Math.min(o.workers, todo.length));
-    const pool = new Tinypool({ filename: WORKER_URL.href, minThreads: threads, maxThreads: threads, execArgv: [], isolateWorkers: false });
+    const pool = new Tinypool({
+      filename: WORKER_URL.href,
+      minThreads: threads,
+      maxThreads: threads,
+      execArgv: [],
+      isolateWorkers: false,
+    });
     try {
       interrupted = await dispatch(pool, plan, todo, threads, o, pointsDir, ran, failed, mine.length);
     } finally {
@@ -68,12 +75,23 @@ export async function runSweep(plan: SweepPlan, o: RunSweepOptions): Promise<Run
   }
   const results = plan.points.map((p) => readPointFile(pointsDir, p));
   const missing = results.filter((r) => r === null).length;
-  const written = missing === 0 && !interrupted ? await writeSweepOutputs(o.outDir, plan, results as PointResult[]) : [];
+  const written =
+    missing === 0 && !interrupted ? await writeSweepOutputs(o.outDir, plan, results as PointResult[]) : [];
   return { mine: mine.length, skipped: mine.length - todo.length, ran, failed, interrupted, written, missing };
 }
 
 /** Keeps `threads` points in flight; returns true if interrupted. */
-async function dispatch(pool: Tinypool, plan: SweepPlan, todo: readonly SweepPoint[], threads: number, o: RunSweepOptions, pointsDir: string, ran: number[], failed: { index: number; message: string }[], mine: number): Promise<boolean> {
+async function dispatch(
+  pool: Tinypool,
+  plan: SweepPlan,
+  todo: readonly SweepPoint[],
+  threads: number,
+  o: RunSweepOptions,
+  pointsDir: string,
+  ran: number[],
+  failed: { index: number; message: string }[],
+  mine: number,
+): Promise<boolean> {
   const skipped = mine - todo.length;
   let next = 0;
   let running = 0;
@@ -89,7 +107,14 @@ async function dispatch(pool: Tinypool, plan: SweepPlan, todo: readonly SweepPoi
     try {
       const task: PointTask = { scenario: point.scenario, fileName: plan.file };
       const runs = (await pool.run(task, { signal })) as PointRun[];
-      writePointFile(pointsDir, { format: POINT_FORMAT, index: point.index, hash: point.hash, seed: point.scenario.seed, params: point.params, runs });
+      writePointFile(pointsDir, {
+        format: POINT_FORMAT,
+        index: point.index,
+        hash: point.hash,
+        seed: point.scenario.seed,
+        params: point.params,
+        runs,
+      });
       ran.push(point.index);
     } catch (err) {
       if (!stopAll.signal.aborted) {

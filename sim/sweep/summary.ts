@@ -2,7 +2,7 @@
 // numeric non-seed parameter), the mean and 95% CI of a statistic. Feeds the plots and sweep.md.
 
 import type { SweepRow } from '../report/plots.ts';
-import type { SweepRecord, StatField } from './csv.ts';
+import type { StatField, SweepRecord } from './csv.ts';
 import { meanCi } from './stats.ts';
 
 /** The x axis: the first swept non-seed parameter whose values are all numbers (null if there is none). */

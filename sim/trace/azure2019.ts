@@ -11,15 +11,32 @@
 // function, the byte offset of every block of `blockMinutes` minute columns; the arrival source then reads
 // one block of minutes at a time by random access (memory: functions x blockMinutes counts, never the file).
 
-import { openSync, closeSync } from 'node:fs';
-import { TRIGGERS } from './spec.ts';
-import { Header, LineReader, fail, idField, numberField, readRange, shown, splitRow } from './csv.ts';
+import { closeSync, openSync } from 'node:fs';
 import { InputError } from '../util/errors.ts';
+import { fail, Header, idField, LineReader, numberField, readRange, shown, splitRow } from './csv.ts';
+import { TRIGGERS } from './spec.ts';
 
 export const DURATION_QS = [0, 0.01, 0.25, 0.5, 0.75, 0.99, 1] as const;
-const DURATION_COLS = ['percentile_Average_0', 'percentile_Average_1', 'percentile_Average_25', 'percentile_Average_50', 'percentile_Average_75', 'percentile_Average_99', 'percentile_Average_100'];
+const DURATION_COLS = [
+  'percentile_Average_0',
+  'percentile_Average_1',
+  'percentile_Average_25',
+  'percentile_Average_50',
+  'percentile_Average_75',
+  'percentile_Average_99',
+  'percentile_Average_100',
+];
 export const MEMORY_QS = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1] as const;
-const MEMORY_COLS = ['AverageAllocatedMb_pct1', 'AverageAllocatedMb_pct5', 'AverageAllocatedMb_pct25', 'AverageAllocatedMb_pct50', 'AverageAllocatedMb_pct75', 'AverageAllocatedMb_pct95', 'AverageAllocatedMb_pct99', 'AverageAllocatedMb_pct100'];
+const MEMORY_COLS = [
+  'AverageAllocatedMb_pct1',
+  'AverageAllocatedMb_pct5',
+  'AverageAllocatedMb_pct25',
+  'AverageAllocatedMb_pct50',
+  'AverageAllocatedMb_pct75',
+  'AverageAllocatedMb_pct95',
+  'AverageAllocatedMb_pct99',
+  'AverageAllocatedMb_pct100',
+];
 
 export interface Azure2019Files {
   /** Paths to open and the names to show in messages. */
@@ -114,10 +131,12 @@ export class Azure2019Trace {
         let text = readRange(fd, start, end - start, scratch).toString('latin1');
         if (text.endsWith(',')) text = text.slice(0, -1);
         const fields = text.split(',');
-        if (fields.length !== len) throw new InputError(`${display}: the file changed while it was read (function ${f}, minute block ${b})`);
+        if (fields.length !== len)
+          throw new InputError(`${display}: the file changed while it was read (function ${f}, minute block ${b})`);
         for (let m = 0; m < len; m++) {
           const v = Number(fields[m]);
-          if (!(v >= 0) || fields[m].trim() === '') throw new InputError(`${display}: the file changed while it was read (function ${f}, minute block ${b})`);
+          if (!(v >= 0) || fields[m].trim() === '')
+            throw new InputError(`${display}: the file changed while it was read (function ${f}, minute block ${b})`);
           counts[m * F + f] = v;
         }
       }
@@ -139,23 +158,40 @@ export class Azure2019Trace {
       // Minute columns: the integer-named ones, contiguous and consecutive.
       const names = header.names;
       const firstCol = names.findIndex((n) => /^\d+$/.test(n));
-      if (firstCol < 0) fail(display, 1, names.length + 1, 'minute columns named by their minute number (1, 2, ... or 480, 481, ...), got none');
+      if (firstCol < 0)
+        fail(
+          display,
+          1,
+          names.length + 1,
+          'minute columns named by their minute number (1, 2, ... or 480, 481, ...), got none',
+        );
       let lastCol = firstCol;
       while (lastCol + 1 < names.length && /^\d+$/.test(names[lastCol + 1])) {
         if (Number(names[lastCol + 1]) !== Number(names[lastCol]) + 1) {
-          fail(display, 1, lastCol + 2, `minute column ${Number(names[lastCol]) + 1} (minute columns consecutive), got "${names[lastCol + 1]}"`);
+          fail(
+            display,
+            1,
+            lastCol + 2,
+            `minute column ${Number(names[lastCol]) + 1} (minute columns consecutive), got "${names[lastCol + 1]}"`,
+          );
         }
         lastCol++;
       }
       for (let c = lastCol + 1; c < names.length; c++) {
-        if (/^\d+$/.test(names[c])) fail(display, 1, c + 1, `minute columns side by side, got minute "${names[c]}" after other columns`);
+        if (/^\d+$/.test(names[c]))
+          fail(display, 1, c + 1, `minute columns side by side, got minute "${names[c]}" after other columns`);
       }
       this.fileFirstMin = Number(names[firstCol]);
       this.fileLastMin = Number(names[lastCol]);
       const from = Math.max(opts.fromMin ?? this.fileFirstMin, this.fileFirstMin);
       const to = Math.min(opts.toMin ?? this.fileLastMin + 1, this.fileLastMin + 1);
       if (!(from < to)) {
-        fail(display, 1, firstCol + 1, `a window overlapping the trace's minutes ${this.fileFirstMin}..${this.fileLastMin}, got fromMin ${opts.fromMin ?? '(start)'} toMin ${opts.toMin ?? '(end)'}`);
+        fail(
+          display,
+          1,
+          firstCol + 1,
+          `a window overlapping the trace's minutes ${this.fileFirstMin}..${this.fileLastMin}, got fromMin ${opts.fromMin ?? '(start)'} toMin ${opts.toMin ?? '(end)'}`,
+        );
       }
       this.fromMin = from;
       this.toMin = to;
@@ -184,14 +220,21 @@ export class Azure2019Trace {
         const app = idField(display, lineNo, fields, cApp, 'HashApp');
         const fn = idField(display, lineNo, fields, cFn, 'HashFunction');
         const t = triggerIndex.get(fields[cTrigger].trim());
-        if (t === undefined) fail(display, lineNo, cTrigger + 1, `a trigger (${TRIGGERS.join(', ')}), got ${shown(fields[cTrigger])}`);
+        if (t === undefined)
+          fail(display, lineNo, cTrigger + 1, `a trigger (${TRIGGERS.join(', ')}), got ${shown(fields[cTrigger])}`);
         let total = 0;
         for (let c = firstCol; c <= lastCol; c++) {
           const v = numberField(display, lineNo, fields, c, `an invocation count for minute ${names[c]}`, 0);
           if (c >= c0 && c < c0 + minutes) total += v;
         }
         const key = `${owner},${app},${fn}`;
-        if (seen.has(key)) fail(display, lineNo, cFn + 1, `a function not listed before (HashOwner, HashApp, HashFunction unique), got ${shown(fn)} again`);
+        if (seen.has(key))
+          fail(
+            display,
+            lineNo,
+            cFn + 1,
+            `a function not listed before (HashOwner, HashApp, HashFunction unique), got ${shown(fn)} again`,
+          );
         seen.add(key);
         const d = durations.index.get(key);
         const m = memory === null ? -1 : (memory.index.get(key) ?? memory.index.get(`${owner},${app}`) ?? -2);
@@ -201,7 +244,8 @@ export class Azure2019Trace {
             this.skippedInvocations += total;
             continue;
           }
-          const other = d === undefined ? this.files.durations.display : (this.files.memory as { display: string }).display;
+          const other =
+            d === undefined ? this.files.durations.display : (this.files.memory as { display: string }).display;
           fail(display, lineNo, cFn + 1, `a function with a row in ${other} (or missing: skip), got ${shown(fn)}`);
         }
         for (let c = c0; c < c0 + minutes; c++) perMinute[c - c0] += Number(fields[c]);
@@ -224,7 +268,8 @@ export class Azure2019Trace {
           offsets = bigger;
         }
         const ascii = reader.lineBytes === line.length;
-        const toByte = (charPos: number) => reader.lineOffset + (ascii ? charPos : Buffer.byteLength(line.slice(0, charPos)));
+        const toByte = (charPos: number) =>
+          reader.lineOffset + (ascii ? charPos : Buffer.byteLength(line.slice(0, charPos)));
         let pos = 0;
         let block = 0;
         for (let c = 0; c < c0 + minutes; c++) {
@@ -335,11 +380,24 @@ function loadMemory(path: string, display: string): KeyedRows {
 }
 
 /** Percentile columns: numbers >= 0, nondecreasing left to right. */
-function percentileRow(display: string, n: number, fields: readonly string[], cols: readonly number[], names: readonly string[], what: string): number[] {
+function percentileRow(
+  display: string,
+  n: number,
+  fields: readonly string[],
+  cols: readonly number[],
+  names: readonly string[],
+  what: string,
+): number[] {
   const vals: number[] = [];
   cols.forEach((c, i) => {
     const v = numberField(display, n, fields, c, `${what} (${names[i]})`, 0);
-    if (i > 0 && v < vals[i - 1]) fail(display, n, c + 1, `a value >= ${names[i - 1]} (${vals[i - 1]}; percentiles nondecreasing), got ${fields[c].trim()}`);
+    if (i > 0 && v < vals[i - 1])
+      fail(
+        display,
+        n,
+        c + 1,
+        `a value >= ${names[i - 1]} (${vals[i - 1]}; percentiles nondecreasing), got ${fields[c].trim()}`,
+      );
     vals.push(v);
   });
   return vals;

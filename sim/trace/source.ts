@@ -19,13 +19,13 @@
 import { isAbsolute, join } from 'node:path';
 import type { InvocationTemplate } from '../../model/invocation.ts';
 import type { ArrivalSource } from '../engine/simulate.ts';
+import { formatPath, InputError } from '../util/errors.ts';
 import { stream, type Uniform } from '../workload/streams.ts';
-import { InputError, formatPath } from '../util/errors.ts';
 import { Azure2019Trace, DURATION_QS, MEMORY_QS } from './azure2019.ts';
 import { Azure2021Reader, type Azure2021Row } from './azure2021.ts';
 import { quantileAtArrays, quantileMeanArrays } from './percentiles.ts';
 import { hashFraction, poisson } from './random.ts';
-import { TRIGGERS, type ClassRef, type ClassRule, type TraceSpec, type Trigger } from './spec.ts';
+import { type ClassRef, type ClassRule, TRIGGERS, type TraceSpec, type Trigger } from './spec.ts';
 
 export interface TraceOptions {
   /** Directory that a relative spec.path is resolved against (the scenario file's directory). */
@@ -119,8 +119,10 @@ class Context {
   ) {
     this.specFile = opts.specFile ?? 'trace spec';
     this.specPath = opts.specPath ?? ['workload', 'trace'];
-    if (!Number.isInteger(opts.classCount) || opts.classCount < 1) this.error([], `a class table of at least 1 class, got ${opts.classCount}`);
-    if (opts.durationS !== undefined && !(opts.durationS > 0)) this.error([], `a positive durationS, got ${opts.durationS}`);
+    if (!Number.isInteger(opts.classCount) || opts.classCount < 1)
+      this.error([], `a class table of at least 1 class, got ${opts.classCount}`);
+    if (opts.durationS !== undefined && !(opts.durationS > 0))
+      this.error([], `a positive durationS, got ${opts.durationS}`);
     this.high = opts.classCount - 1;
   }
 
@@ -142,7 +144,9 @@ class Context {
     }
     const i = this.opts.classNames?.indexOf(ref) ?? -1;
     if (i >= 0 && i < n) return i;
-    const names = this.opts.classNames?.length ? `one of ${this.opts.classNames.map((s) => JSON.stringify(s)).join(', ')}` : 'a class index (no class names known)';
+    const names = this.opts.classNames?.length
+      ? `one of ${this.opts.classNames.map((s) => JSON.stringify(s)).join(', ')}`
+      : 'a class index (no class names known)';
     return this.error(path, `${names} or an index below ${n}, got ${JSON.stringify(ref)}`);
   }
 
@@ -179,7 +183,8 @@ class Context {
     const cores = s.cores ?? this.opts.cores;
     const offered = ratePerS * meanRuntimeS;
     if (s.targetLoad !== undefined) {
-      if (cores === undefined) this.error(['cores'], 'a core count (here or from the cluster) to reach targetLoad, got nothing');
+      if (cores === undefined)
+        this.error(['cores'], 'a core count (here or from the cluster) to reach targetLoad, got nothing');
       if (!(offered > 0)) this.error(['targetLoad'], `a trace window with a positive offered load, got ${offered}`);
       return { rateScale: (s.targetLoad * cores) / offered, load: s.targetLoad };
     }
@@ -213,7 +218,11 @@ function load2019(spec: TraceSpec, opts: TraceOptions, ctx: Context): Azure2019T
   const at = (name: string) => ctx.file(isAbsolute(name) ? name : join(dir, name));
   const w = ctx.window(-Infinity);
   return new Azure2019Trace(
-    { invocations: at(files.invocations), durations: at(files.durations), memory: memorySample(spec) === 'fixed' ? null : at(files.memory) },
+    {
+      invocations: at(files.invocations),
+      durations: at(files.durations),
+      memory: memorySample(spec) === 'fixed' ? null : at(files.memory),
+    },
     {
       fromMin: Number.isFinite(w.from) ? w.from : undefined,
       toMin: w.to !== undefined && Number.isFinite(w.to) ? w.to : undefined,
@@ -235,9 +244,20 @@ function functionTable2019(trace: Azure2019Trace, spec: TraceSpec, ctx: Context)
   const meanMB = new Float64Array(F);
   const mem = memorySample(spec);
   for (let f = 0; f < F; f++) {
-    cls[f] = classify(TRIGGERS[trace.trigger[f]], trace.durationVals[f * K + 3] / 1000, trace.appIds[trace.appIndex[f]]);
-    meanMs[f] = (spec.runtime.sample === 'average' ? trace.averageMs[f] : quantileMeanArrays(DURATION_QS, trace.durationVals, f * K)) * spec.runtime.scale;
-    meanMB[f] = mem === 'fixed' ? fixedPeakMB(spec) : (mem === 'average' ? trace.averageMB[f] : quantileMeanArrays(MEMORY_QS, trace.memoryVals, f * M)) * spec.memory.scale;
+    cls[f] = classify(
+      TRIGGERS[trace.trigger[f]],
+      trace.durationVals[f * K + 3] / 1000,
+      trace.appIds[trace.appIndex[f]],
+    );
+    meanMs[f] =
+      (spec.runtime.sample === 'average'
+        ? trace.averageMs[f]
+        : quantileMeanArrays(DURATION_QS, trace.durationVals, f * K)) * spec.runtime.scale;
+    meanMB[f] =
+      mem === 'fixed'
+        ? fixedPeakMB(spec)
+        : (mem === 'average' ? trace.averageMB[f] : quantileMeanArrays(MEMORY_QS, trace.memoryVals, f * M)) *
+          spec.memory.scale;
   }
   return { cls, meanMs, meanMB };
 }
@@ -263,7 +283,9 @@ function summary2019(trace: Azure2019Trace, spec: TraceSpec, opts: TraceOptions,
   const perMin = Array.from(trace.countPerMinute);
   const ratePerS = total / (minutes * 60);
   const meanRuntimeS = total > 0 ? runtimeMs / total / 1000 : 0;
-  const triggerShare = Object.fromEntries(TRIGGERS.map((t, i) => [t, total > 0 ? triggerCount[i] / total : 0])) as Record<Trigger, number>;
+  const triggerShare = Object.fromEntries(
+    TRIGGERS.map((t, i) => [t, total > 0 ? triggerCount[i] / total : 0]),
+  ) as Record<Trigger, number>;
   return {
     format: 'azure2019',
     functions: trace.functions,
@@ -299,7 +321,8 @@ class MinuteBuffer {
 
   /** Fails before allocating when `count` more arrivals would not fit in one minute. */
   reserve(count: number, display: string): void {
-    if (!(this.n + count <= SHIFT)) throw new InputError(`${display}: at most ${SHIFT} arrivals in one trace minute (lower rateScale), got more`);
+    if (!(this.n + count <= SHIFT))
+      throw new InputError(`${display}: at most ${SHIFT} arrivals in one trace minute (lower rateScale), got more`);
   }
 
   push(offsetUs: number, a: number, b: number, display: string): void {
@@ -391,14 +414,26 @@ class Azure2019Source implements ArrivalSource {
   private template(f: number): InvocationTemplate {
     const t = this.trace;
     const s = this.spec;
-    const ms = s.runtime.sample === 'average' ? t.averageMs[f] : quantileAtArrays(DURATION_QS, t.durationVals, f * DURATION_QS.length, this.runtimes());
+    const ms =
+      s.runtime.sample === 'average'
+        ? t.averageMs[f]
+        : quantileAtArrays(DURATION_QS, t.durationVals, f * DURATION_QS.length, this.runtimes());
     const workUs = Math.max(1, Math.round(ms * 1000 * s.runtime.scale));
     let mb: number;
     if (this.mem === 'fixed') mb = fixedPeakMB(s);
     else if (this.mem === 'average') mb = t.averageMB[f] * s.memory.scale;
     else mb = quantileAtArrays(MEMORY_QS, t.memoryVals, f * MEMORY_QS.length, this.memoryU()) * s.memory.scale;
     const { peak, initial } = this.ctx.memory(mb);
-    return { id: this.nextId++, tenantId: t.appIndex[f], functionId: f, declaredClass: this.cls[f], workUs, initialMemoryMB: initial, peakMemoryMB: peak, children: [] };
+    return {
+      id: this.nextId++,
+      tenantId: t.appIndex[f],
+      functionId: f,
+      declaredClass: this.cls[f],
+      workUs,
+      initialMemoryMB: initial,
+      peakMemoryMB: peak,
+      children: [],
+    };
   }
 
   /** Generates, sorts and stages the next minute's arrivals; false when the window (or duration) is over. */
@@ -465,7 +500,10 @@ interface Scan2021 {
 }
 
 /** Iterates the rows of a 2021 trace inside the window (and duration), in file order. */
-function* windowRows(spec: TraceSpec, ctx: Context): Generator<{ row: Azure2021Row; startUs: number; minute: number; display: string }> {
+function* windowRows(
+  spec: TraceSpec,
+  ctx: Context,
+): Generator<{ row: Azure2021Row; startUs: number; minute: number; display: string }> {
   const f = ctx.file(spec.path);
   const reader = new Azure2021Reader(f.path, f.display);
   try {

@@ -22,7 +22,7 @@
 import type { ChildTemplate, InvocationTemplate } from '../../model/invocation.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { FunctionFamily } from './sample.ts';
-import { draws, stream, type Draw, type Uniform } from './streams.ts';
+import { type Draw, draws, stream, type Uniform } from './streams.ts';
 
 export interface Arrival {
   readonly arrivalUs: number;
@@ -132,7 +132,16 @@ class Generator implements WorkloadSource {
       const afterWorkUs = Math.floor(this.children() * workUs);
       children = [{ afterWorkUs, spec: this.invocation(this.child, depth + 1) }];
     }
-    return { id, tenantId: functionId % this.tenants, functionId, declaredClass, workUs, initialMemoryMB, peakMemoryMB, children };
+    return {
+      id,
+      tenantId: functionId % this.tenants,
+      functionId,
+      declaredClass,
+      workUs,
+      initialMemoryMB,
+      peakMemoryMB,
+      children,
+    };
   }
 
   private drawClass(u: number): number {

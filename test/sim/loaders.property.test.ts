@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
+import { describe } from 'vitest';
 import { parseScenario, validateScenario } from '../../sim/scenario/parse.ts';
 import { InputError } from '../../sim/util/errors.ts';
-import { describe } from 'vitest';
 
 // The scenario loaders either load or report: whatever text or value they are given, the only thing they may
 // throw is a one-line InputError.
@@ -19,12 +19,33 @@ const scenarioish = fc.record(
   {
     durationS: fc.oneof(fc.double(), fc.integer(), fc.string()),
     warmupS: fc.oneof(fc.double(), fc.integer()),
-    cluster: fc.dictionary(fc.constantFrom('machines', 'coresPerMachine', 'memoryMB', 'swapMB', 'shards', 'x'), fc.jsonValue()),
-    policies: fc.array(fc.oneof(fc.constantFrom('xx', 'hermod', 'nope'), fc.dictionary(fc.constantFrom('name', 'k', 'idleList', 'zzz'), fc.jsonValue()))),
+    cluster: fc.dictionary(
+      fc.constantFrom('machines', 'coresPerMachine', 'memoryMB', 'swapMB', 'shards', 'x'),
+      fc.jsonValue(),
+    ),
+    policies: fc.array(
+      fc.oneof(
+        fc.constantFrom('xx', 'hermod', 'nope'),
+        fc.dictionary(fc.constantFrom('name', 'k', 'idleList', 'zzz'), fc.jsonValue()),
+      ),
+    ),
     workload: fc.record(
       {
-        arrivals: fc.array(fc.dictionary(fc.constantFrom('fromS', 'load', 'ratePerS'), fc.oneof(fc.double(), fc.integer(), fc.jsonValue()))),
-        runtimeS: fc.oneof(fc.jsonValue(), fc.record({ dist: fc.constantFrom('pareto', 'normal', 'zipf'), alpha: fc.jsonValue(), xm: fc.jsonValue(), mean: fc.jsonValue() })),
+        arrivals: fc.array(
+          fc.dictionary(
+            fc.constantFrom('fromS', 'load', 'ratePerS'),
+            fc.oneof(fc.double(), fc.integer(), fc.jsonValue()),
+          ),
+        ),
+        runtimeS: fc.oneof(
+          fc.jsonValue(),
+          fc.record({
+            dist: fc.constantFrom('pareto', 'normal', 'zipf'),
+            alpha: fc.jsonValue(),
+            xm: fc.jsonValue(),
+            mean: fc.jsonValue(),
+          }),
+        ),
         classWeights: fc.array(fc.double()),
         trace: fc.jsonValue(),
       },

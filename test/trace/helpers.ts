@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseTraceSpec, type TraceSpec } from '../../sim/trace/spec.ts';
-import type { ArrivalSource } from '../../sim/engine/simulate.ts';
 import type { InvocationTemplate } from '../../model/invocation.ts';
+import type { ArrivalSource } from '../../sim/engine/simulate.ts';
+import { parseTraceSpec, type TraceSpec } from '../../sim/trace/spec.ts';
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/traces');
 export const F2019 = 'azure2019-fn500';
@@ -15,7 +15,8 @@ export function spec(raw: Record<string, unknown>): TraceSpec {
 
 export function drain(src: ArrivalSource, limit = Infinity): { arrivalUs: number; template: InvocationTemplate }[] {
   const out: { arrivalUs: number; template: InvocationTemplate }[] = [];
-  for (let a = src.next(); a !== null && out.length < limit; a = src.next()) out.push({ arrivalUs: a.arrivalUs, template: a.template });
+  for (let a = src.next(); a !== null && out.length < limit; a = src.next())
+    out.push({ arrivalUs: a.arrivalUs, template: a.template });
   return out;
 }
 
@@ -30,7 +31,12 @@ const H = (c: string) => c.repeat(8);
 export function write2019(dir: string, over: { inv?: string; dur?: string; mem?: string } = {}): void {
   const inv =
     over.inv ??
-    ['HashOwner,HashApp,HashFunction,Trigger,10,11,12', `${H('o1')},${H('a1')},${H('f1')},http,2,0,1`, `${H('o2')},${H('a2')},${H('f2')},timer,0,3,1`, ''].join('\n');
+    [
+      'HashOwner,HashApp,HashFunction,Trigger,10,11,12',
+      `${H('o1')},${H('a1')},${H('f1')},http,2,0,1`,
+      `${H('o2')},${H('a2')},${H('f2')},timer,0,3,1`,
+      '',
+    ].join('\n');
   const dur =
     over.dur ??
     [

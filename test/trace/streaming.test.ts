@@ -1,9 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createTraceWorkload, traceOfferedLoad } from '../../sim/trace/source.ts';
-import { HASH, drain, spec, tempDir, write2019 } from './helpers.ts';
 import { stream } from '../../sim/workload/streams.ts';
+import { drain, HASH, spec, tempDir, write2019 } from './helpers.ts';
 
 // Files larger than the reader's 1 MiB chunk: lines cross chunk boundaries, ids with multi-byte characters
 // shift byte offsets from character offsets, and \r\n endings are accepted.
@@ -19,7 +19,13 @@ describe('streaming over chunk boundaries', () => {
     write2019(dir); // durations and memory for f1/f2 of apps a1/a2
     const u = stream(1, 'test/big');
     const minutes = 1440;
-    const header = ['HashOwner', 'HashApp', 'HashFunction', 'Trigger', ...Array.from({ length: minutes }, (_, i) => String(i + 1))].join(',');
+    const header = [
+      'HashOwner',
+      'HashApp',
+      'HashFunction',
+      'Trigger',
+      ...Array.from({ length: minutes }, (_, i) => String(i + 1)),
+    ].join(',');
     const rows: string[] = [header];
     const want = new Array<number>(minutes).fill(0);
     const durRows: string[] = [];
@@ -51,7 +57,12 @@ describe('streaming over chunk boundaries', () => {
     expect(sum.fromMin).toBe(1);
     expect(sum.toMin).toBe(1441);
     // A window in the middle of the day.
-    const w = drain(createTraceWorkload(spec({ format: 'azure2019', path: dir, spread: 'even', window: { fromMin: 700, toMin: 703 } }), opts));
+    const w = drain(
+      createTraceWorkload(
+        spec({ format: 'azure2019', path: dir, spread: 'even', window: { fromMin: 700, toMin: 703 } }),
+        opts,
+      ),
+    );
     expect(w.length).toBe(want[699] + want[700] + want[701]);
   });
 
