@@ -73,8 +73,10 @@ export function formatResults(doc: ResultsDocument): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-const CSV_HEADER =
-  'policy,tick,startS,class,arrived,completed,p50S,p99S,memoryUtilMean,memoryUtilMin,memoryUtilMax,swapMBMean,swapMBMax';
+const CSV_HEADER = [
+  'policy,tick,startS,class,arrived,completed,p50S,p99S',
+  'memoryUtilMean,memoryUtilMin,memoryUtilMax,swapMBMean,swapMBMax',
+].join(',');
 
 /** One row per policy, tick and class; empty cells for missing values. */
 export function timelineCsv(runs: readonly RunResult[]): string {

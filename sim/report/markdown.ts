@@ -34,7 +34,8 @@ export function reportMarkdown(doc: ResultsDocument, options: { title: string; p
     lines.push(
       `## ${run.policy}`,
       '',
-      `${s.arrived} arrived, ${s.completed} completed, ${s.killed} killed; ${s.simulatedS} s simulated, ${s.events} events.`,
+      `${s.arrived} arrived, ${s.completed} completed, ${s.killed} killed; ` +
+        `${s.simulatedS} s simulated, ${s.events} events.`,
       '',
     );
     lines.push(`| ${HEADER.join(' | ')} |`, `|${HEADER.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`);

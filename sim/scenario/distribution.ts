@@ -71,7 +71,9 @@ export function parseDist(
   if (unknown.length > 0) {
     issues.push({
       path,
-      message: `only the keys dist, ${Object.keys(params).join(', ')} for ${name}, got unknown key ${unknown.map((k) => `'${k}'`).join(', ')}`,
+      message:
+        `only the keys dist, ${Object.keys(params).join(', ')} for ${name}, ` +
+        `got unknown key ${unknown.map((k) => `'${k}'`).join(', ')}`,
     });
     return null;
   }

@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve as resolvePath } from 'node:path';
 import YAML, { LineCounter } from 'yaml';
-import type { z } from 'zod';
 import { parseTraceSpec } from '../trace/spec.ts';
-import { describeValue, formatPath, InputError } from '../util/errors.ts';
+import { describeValue, firstLine, InputError } from '../util/errors.ts';
+import { formatIssue, pickIssue } from '../util/zod-issue.ts';
 import { type DistSpec, distMean } from './distribution.ts';
 import { type ParsedScenario, scenarioSchema } from './schema.ts';
 import { applySet } from './set.ts';
@@ -65,61 +65,6 @@ function guard<T>(fileName: string, fn: () => T): T {
     if (err instanceof InputError) throw err;
     const message = err instanceof Error ? err.message : String(err);
     throw new InputError(`${fileName}: cannot read the scenario (${firstLine(message)})`);
-  }
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0].trim();
-}
-
-/** Unknown keys first (a typo usually also shows up as a missing field), then the schema's order. */
-function pickIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
-  return issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
-}
-
-/** `<field.path>: <expected>, got <what>` from a zod issue. */
-export function formatIssue(issue: z.core.$ZodIssue): string {
-  const path = formatPath(issue.path);
-  const got = 'input' in issue ? describeValue(issue.input) : 'nothing';
-  switch (issue.code) {
-    case 'custom':
-      return `${path}: ${issue.message}`;
-    case 'unrecognized_keys':
-      return `${path}: only known keys, got unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
-    case 'invalid_type': {
-      const want =
-        (
-          {
-            int: 'an integer',
-            number: 'a number',
-            string: 'a string',
-            boolean: 'true or false',
-            array: 'a list',
-            object: 'a mapping',
-          } as Record<string, string>
-        )[issue.expected] ?? issue.expected;
-      return `${path}: ${want}, got ${got}`;
-    }
-    case 'too_small':
-    case 'too_big': {
-      const op = issue.code === 'too_small' ? (issue.inclusive ? '>=' : '>') : issue.inclusive ? '<=' : '<';
-      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-      if (issue.origin === 'array') return `${path}: a list with ${op} ${bound} entries, got ${got}`;
-      if (issue.origin === 'string') return `${path}: a string of length ${op} ${bound}, got ${got}`;
-      return `${path}: a number ${op} ${bound}, got ${got}`;
-    }
-    case 'invalid_value':
-      return `${path}: one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${got}`;
-    case 'invalid_union': {
-      // Only used for memoryMB (number | "unbounded").
-      return `${path}: a positive number or "unbounded", got ${got}`;
-    }
-    case 'invalid_format':
-      return `${path}: ${issue.message}, got ${got}`;
-    case 'invalid_key':
-      return `${path}: a tenant id (a non-negative integer) as key, got ${got}`;
-    default:
-      return `${path}: ${issue.message}, got ${got}`;
   }
 }
 

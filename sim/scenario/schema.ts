@@ -59,7 +59,9 @@ const priceClass = z.strictObject({ name: z.string().min(1), pricePerCpuS: posit
 const cluster = z.strictObject({
   machines: positiveInt.default(100),
   coresPerMachine: positiveInt.default(8),
-  memoryMB: z.union([positive, z.literal('unbounded')]).default('unbounded'),
+  memoryMB: z
+    .union([positive, z.literal('unbounded')], { error: 'a positive number or "unbounded"' })
+    .default('unbounded'),
   swapMB: nonNegative.default(0),
   shards: positiveInt.default(4),
 });

@@ -3,7 +3,7 @@
 // flow collection (`0.9`, `unbounded`, `[0.5, 0.5]`, `{name: xx, k: 2}`).
 
 import YAML from 'yaml';
-import { describeValue, InputError } from '../util/errors.ts';
+import { describeValue, firstLine, InputError } from '../util/errors.ts';
 
 type Segment = string | number;
 
@@ -20,12 +20,10 @@ export function applySet(raw: unknown, assignment: string): unknown {
   let value: unknown;
   try {
     const doc = YAML.parseDocument(assignment.slice(eq + 1), { prettyErrors: false });
-    if (doc.errors.length > 0) throw new Error(doc.errors[0].message.split('\n')[0]);
+    if (doc.errors.length > 0) throw new Error(firstLine(doc.errors[0].message));
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    throw new InputError(
-      `--set ${pathText}: a YAML value, got a syntax error (${(err as Error).message.split('\n')[0]})`,
-    );
+    throw new InputError(`--set ${pathText}: a YAML value, got a syntax error (${firstLine((err as Error).message)})`);
   }
   const root: unknown = raw === undefined || raw === null ? {} : structuredCloneSafe(raw);
   if (!isContainer(root))

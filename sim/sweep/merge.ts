@@ -21,7 +21,9 @@ export async function mergeSweeps(dirs: readonly string[], outDir: string): Prom
   manifests.forEach((m, i) => {
     if (m.hash !== first.hash) {
       throw new InputError(
-        `${join(dirs[i], 'sweep.json')}: sweep ${m.hash} (${m.file}, ${m.points.length} points), but ${dirs[0]} holds sweep ${first.hash} (${first.file}, ${first.points.length} points): these directories come from different sweeps (or the sweep file or its base changed between them)`,
+        `${join(dirs[i], 'sweep.json')}: sweep ${m.hash} (${m.file}, ${m.points.length} points), ` +
+          `but ${dirs[0]} holds sweep ${first.hash} (${first.file}, ${first.points.length} points): ` +
+          'these directories come from different sweeps (or the sweep file or its base changed between them)',
       );
     }
   });
@@ -35,7 +37,8 @@ export async function mergeSweeps(dirs: readonly string[], outDir: string): Prom
       if (r === null) continue;
       if (found !== null && reproducibleContent(found) !== reproducibleContent(r)) {
         throw new InputError(
-          `${join(dir, 'points')}: point ${p.index} differs from the copy in ${foundIn} (same sweep, different results: was the simulator changed between the runs?)`,
+          `${join(dir, 'points')}: point ${p.index} differs from the copy in ${foundIn} ` +
+            '(same sweep, different results: was the simulator changed between the runs?)',
         );
       }
       if (found === null) [found, foundIn] = [r, join(dir, 'points')];
@@ -46,7 +49,8 @@ export async function mergeSweeps(dirs: readonly string[], outDir: string): Prom
   if (missing.length > 0) {
     const shown = missing.slice(0, 8).join(', ');
     throw new InputError(
-      `priceclass merge: ${missing.length} of ${first.points.length} points have no result in ${dirs.join(', ')} (points ${shown}${missing.length > 8 ? ', ...' : ''}): is a shard missing or unfinished?`,
+      `priceclass merge: ${missing.length} of ${first.points.length} points have no result in ${dirs.join(', ')} ` +
+        `(points ${shown}${missing.length > 8 ? ', ...' : ''}): is a shard missing or unfinished?`,
     );
   }
   let written: string[] = [];
@@ -70,7 +74,8 @@ function checkOut(outDir: string): void {
     throw new UsageError(`priceclass merge: --out: a directory, got a file ${JSON.stringify(outDir)}`);
   if (readdirSync(outDir).length > 0 && !existsSync(join(outDir, 'sweep.json'))) {
     throw new UsageError(
-      `priceclass merge: --out: a new directory or a sweep output (it is replaced), got ${JSON.stringify(outDir)}, which holds other files`,
+      'priceclass merge: --out: a new directory or a sweep output (it is replaced), ' +
+        `got ${JSON.stringify(outDir)}, which holds other files`,
     );
   }
 }

@@ -58,7 +58,8 @@ function sweepMarkdown(meta: SweepMeta, pointCount: number, records: readonly Sw
   const lines = [
     `# Sweep ${meta.name}`,
     '',
-    `${pointCount} points over ${meta.keys.join(', ')} (sweep hash ${meta.hash}). Every statistic per point, policy and class is in [sweep.csv](sweep.csv).`,
+    `${pointCount} points over ${meta.keys.join(', ')} (sweep hash ${meta.hash}). ` +
+      'Every statistic per point, policy and class is in [sweep.csv](sweep.csv).',
     '',
   ];
   if (x === null) {

@@ -43,9 +43,8 @@ export function loadSweepPlan(file: string): SweepPlan {
     try {
       text = readFileSync(baseName, 'utf8');
     } catch (err) {
-      throw new InputError(
-        `${file}: base: a readable scenario file, got ${JSON.stringify(spec.base)} (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
-      );
+      const why = (err as NodeJS.ErrnoException).code ?? String(err);
+      throw new InputError(`${file}: base: a readable scenario file, got ${JSON.stringify(spec.base)} (${why})`);
     }
     baseRaw = parseText(text, baseName);
   } else {
@@ -94,7 +93,7 @@ function resolvePoint(
     }
     const scenario = validateScenario(raw, baseName);
     // Policy options are checked by the model when a run starts; check them now, before any work.
-    scenario.policies.forEach((_, i) => policyFor(scenario, i, baseName));
+    for (let i = 0; i < scenario.policies.length; i++) policyFor(scenario, i, baseName);
     // The name is left out: it does not change results, and an inline base takes the sweep file's name.
     const hash = shortHash(canonicalJson({ format: POINT_FORMAT, scenario: { ...scenario, name: null } }));
     return { index, hash, params, scenario };

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Tinypool from 'tinypool';
-import { UsageError } from '../util/errors.ts';
+import { firstLine, UsageError } from '../util/errors.ts';
 import { displayValue } from './grid.ts';
 import { writeSweepOutputs } from './outputs.ts';
 import type { SweepPlan, SweepPoint } from './plan.ts';
@@ -119,7 +119,7 @@ async function dispatch(
     } catch (err) {
       if (!stopAll.signal.aborted) {
         const timedOut = signal.aborted;
-        const message = timedOut ? `did not finish within ${o.pointTimeoutS} s (stopped)` : firstLine(err);
+        const message = timedOut ? `did not finish within ${o.pointTimeoutS} s (stopped)` : failureMessage(err);
         failed.push({ index: point.index, message });
       }
     } finally {
@@ -140,7 +140,8 @@ async function dispatch(
   return stopAll.signal.aborted;
 }
 
-function firstLine(err: unknown): string {
+/** One line about a failed point; anything but bad input is marked as an internal error. */
+function failureMessage(err: unknown): string {
   const e = err as { name?: string; message?: string };
-  return `${e?.name === 'InputError' ? '' : 'internal error: '}${String(e?.message ?? err).split('\n')[0]}`;
+  return `${e?.name === 'InputError' ? '' : 'internal error: '}${firstLine(String(e?.message ?? err))}`;
 }

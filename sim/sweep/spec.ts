@@ -1,11 +1,12 @@
 // The sweep file: a base scenario (a path relative to the sweep file, or an inline mapping), a grid of scenario
-// paths to values, optional fixed overrides (`set`), and optionally the metrics to plot. Validated strictly; every problem is one InputError line
-// naming the sweep file and the field.
+// paths to values, optional fixed overrides (`set`), and optionally the metrics to plot. Validated strictly;
+// every problem is one InputError line naming the sweep file and the field.
 
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { formatIssue, parseText } from '../scenario/parse.ts';
+import { parseText } from '../scenario/parse.ts';
 import { describeValue, formatPath, InputError } from '../util/errors.ts';
+import { formatIssue, pickIssue } from '../util/zod-issue.ts';
 
 /** Plot names and the statistic each one shows (all statistics are in the CSV regardless). */
 export const METRICS = {
@@ -67,8 +68,7 @@ export function parseSweepText(text: string, fileName: string): SweepFile {
   }
   const result = sweepSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
-    const issues = result.error.issues;
-    const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
+    const issue = pickIssue(result.error.issues);
     if (issue.code === 'invalid_union') {
       // Name the alternatives instead of zod's generic "invalid input".
       const path = formatPath(issue.path);

@@ -27,7 +27,10 @@ export function aggregate(records: readonly SweepRecord[], x: string, field: Sta
     const xv = r.params.find((p) => p.key === x)?.value as number;
     const id = `${series}\u0000${xv}`;
     let g = groups.get(id);
-    if (!g) groups.set(id, (g = { series, x: xv, values: [] }));
+    if (!g) {
+      g = { series, x: xv, values: [] };
+      groups.set(id, g);
+    }
     const v = r.stats[field];
     if (v !== null) g.values.push(v);
   }

@@ -4,9 +4,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { formatIssue } from '../scenario/parse.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
-import { InputError } from '../util/errors.ts';
+import { firstLine, InputError } from '../util/errors.ts';
+import { formatIssue } from '../util/zod-issue.ts';
 import type { Assignment } from './grid.ts';
 import type { SweepPlan } from './plan.ts';
 import { METRICS, type MetricName } from './spec.ts';
@@ -67,9 +67,10 @@ export function readManifest(dir: string): SweepManifest {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `${path}: ${code === 'ENOENT' ? 'a sweep manifest (is this the --out of priceclass sweep?), got no such file' : `valid JSON, got ${code ?? (err as Error).message.split('\n')[0]}`}`,
-    );
+    if (code === 'ENOENT') {
+      throw new InputError(`${path}: a sweep manifest (is this the --out of priceclass sweep?), got no such file`);
+    }
+    throw new InputError(`${path}: valid JSON, got ${code ?? firstLine((err as Error).message)}`);
   }
   const r = manifestSchema.safeParse(raw, { reportInput: true });
   if (!r.success) throw new InputError(`${path}: ${formatIssue(r.error.issues[0])}`);

@@ -190,7 +190,8 @@ export class Azure2019Trace {
           display,
           1,
           firstCol + 1,
-          `a window overlapping the trace's minutes ${this.fileFirstMin}..${this.fileLastMin}, got fromMin ${opts.fromMin ?? '(start)'} toMin ${opts.toMin ?? '(end)'}`,
+          `a window overlapping the trace's minutes ${this.fileFirstMin}..${this.fileLastMin}, ` +
+            `got fromMin ${opts.fromMin ?? '(start)'} toMin ${opts.toMin ?? '(end)'}`,
         );
       }
       this.fromMin = from;
@@ -330,7 +331,11 @@ function loadDurations(path: string, display: string, minmax: boolean): KeyedRow
       if (line.trim() === '') continue;
       const n = reader.lineNo;
       const fields = splitRow(display, n, line, header.names.length);
-      const key = `${idField(display, n, fields, cOwner, 'HashOwner')},${idField(display, n, fields, cApp, 'HashApp')},${idField(display, n, fields, cFn, 'HashFunction')}`;
+      const key = [
+        idField(display, n, fields, cOwner, 'HashOwner'),
+        idField(display, n, fields, cApp, 'HashApp'),
+        idField(display, n, fields, cFn, 'HashFunction'),
+      ].join(',');
       const avg = numberField(display, n, fields, cAvg, 'an execution time in ms (Average)', 0);
       const vals = percentileRow(display, n, fields, cols, DURATION_COLS, 'an execution time in ms');
       if (minmax) {

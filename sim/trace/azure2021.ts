@@ -58,7 +58,8 @@ export class Azure2021Reader {
             this.display,
             n,
             this.cDur + 1,
-            `a duration <= end_timestamp (${end}; the invocation started before the trace), got ${fields[this.cDur].trim()}`,
+            `a duration <= end_timestamp (${end}; the invocation started before the trace), ` +
+              `got ${fields[this.cDur].trim()}`,
           );
         return { app, func, startS: Math.max(0, end - durationS), durationS, line: n };
       } catch (err) {

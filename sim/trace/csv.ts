@@ -109,7 +109,7 @@ export class LineReader {
       n = readSync(this.fd, this.buf, this.end, this.buf.length - this.end, this.filePos + this.end);
     } catch (err) {
       this.close();
-      return fail(
+      fail(
         this.display,
         this.lineNo + 1,
         1,

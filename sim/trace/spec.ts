@@ -45,7 +45,8 @@
 //         durations (or memory) file stops the load, or is left out (counted in the summary).
 
 import { z } from 'zod';
-import { describeValue, formatPath, InputError } from '../util/errors.ts';
+import { describeValue, InputError } from '../util/errors.ts';
+import { formatIssue, pickIssue } from '../util/zod-issue.ts';
 
 export const TRIGGERS = ['http', 'timer', 'queue', 'event', 'storage', 'orchestration', 'others'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
@@ -216,33 +217,5 @@ export function parseTraceSpec(
 ): TraceSpec {
   const result = traceSpecSchema.safeParse(raw, { reportInput: true });
   if (result.success) return result.data;
-  const issues = result.error.issues;
-  const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
-  const path = formatPath([...at, ...issue.path]);
-  const got = 'input' in issue ? describeValue(issue.input) : 'nothing';
-  let what: string;
-  switch (issue.code) {
-    case 'custom':
-      what = issue.message;
-      break;
-    case 'unrecognized_keys':
-      what = `only known keys, got unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
-      break;
-    case 'invalid_value':
-      what = `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${got}`;
-      break;
-    case 'invalid_type':
-      what = `${({ number: 'a number', string: 'a string', object: 'a mapping', int: 'an integer' } as Record<string, string>)[issue.expected] ?? issue.expected}, got ${got}`;
-      break;
-    case 'too_small':
-    case 'too_big': {
-      const op = issue.code === 'too_small' ? (issue.inclusive ? '>=' : '>') : issue.inclusive ? '<=' : '<';
-      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-      what = issue.origin === 'string' ? `a non-empty string, got ${got}` : `a number ${op} ${bound}, got ${got}`;
-      break;
-    }
-    default:
-      what = `${issue.message}, got ${got}`;
-  }
-  throw new InputError(`${fileName}: ${path}: ${what}`);
+  throw new InputError(`${fileName}: ${formatIssue(pickIssue(result.error.issues), at)}`);
 }

@@ -113,8 +113,14 @@ class Generator implements WorkloadSource {
     for (;;) {
       const endS = this.phase < last ? this.phaseStartS[this.phase + 1] : this.durationS;
       const t = this.nowS - Math.log(1 - this.arrivals()) / this.phaseRatePerS[this.phase];
-      if (t < endS) return (this.nowS = t);
-      if (this.phase >= last) return (this.nowS = this.durationS);
+      if (t < endS) {
+        this.nowS = t;
+        return t;
+      }
+      if (this.phase >= last) {
+        this.nowS = this.durationS;
+        return this.durationS;
+      }
       this.nowS = endS;
       this.phase++;
     }

@@ -13,6 +13,7 @@ const file = (name: string, text: string): string => {
   writeFileSync(p, text);
   return p;
 };
+const brokenTrace = file('broken.csv', 'app,func,end_timestamp,duration\na,f,notanumber,1\n');
 const good = file(
   'good.yaml',
   'durationS: 1\ncluster: { machines: 2, coresPerMachine: 2 }\nworkload: { arrivals: [{ fromS: 0, load: 0.5 }] }\n',
@@ -95,13 +96,7 @@ const cases: [string, string[], RegExp][] = [
   ],
   [
     'broken trace file',
-    [
-      'run',
-      file(
-        'trb.yaml',
-        `durationS: 60\nworkload: { trace: { format: azure2021, path: ${file('broken.csv', 'app,func,end_timestamp,duration\na,f,notanumber,1\n')} } }\n`,
-      ),
-    ],
+    ['run', file('trb.yaml', `durationS: 60\nworkload: { trace: { format: azure2021, path: ${brokenTrace} } }\n`)],
     /broken\.csv:2:\d+: /,
   ],
   ['bad sweep file', ['sweep', file('sw.yaml', 'grid: 3\n')], /sw\.yaml: /],

@@ -96,7 +96,8 @@ describe('RunRecorder and the results document', () => {
     expect(formatResults(JSON.parse(text))).toBe(text);
     const csv = timelineCsv(doc.runs).trim().split('\n');
     expect(csv[0]).toBe(
-      'policy,tick,startS,class,arrived,completed,p50S,p99S,memoryUtilMean,memoryUtilMin,memoryUtilMax,swapMBMean,swapMBMax',
+      'policy,tick,startS,class,arrived,completed,p50S,p99S,' +
+        'memoryUtilMean,memoryUtilMin,memoryUtilMax,swapMBMean,swapMBMax',
     );
     expect(csv.length).toBe(1 + 2 * 3 * 2);
     expect(csv[1]).toMatch(/^xx,0,0,low,1,1,0\.4\d*,0\.4\d*,0\.466667,0,0\.9,0,0$/);

@@ -187,7 +187,7 @@ describe('scenario loading', () => {
       'durationS: 1e400',
       '__proto__: {polluted: 1}',
       `${'['.repeat(5000)}`,
-      'workload: {runtimeS: {dist: normal, mean: {dist: normal, mean: {dist: normal, mean: {dist: normal, mean: {dist: normal, mean: {dist: normal, mean: {dist: normal, mean: {dist: normal, mean: {dist: normal, mean: {dist: normal, mean: 1, sd: 1}, sd: 1}, sd: 1}, sd: 1}, sd: 1}, sd: 1}, sd: 1}, sd: 1}, sd: 1}, sd: 1}}}',
+      `workload: {runtimeS: ${'{dist: normal, mean: '.repeat(10)}1${', sd: 1}'.repeat(10)}}}`,
     ];
     for (const text of junk) {
       try {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTraceWorkload, traceOfferedLoad } from '../../sim/trace/source.ts';
 import { parseTraceSpec } from '../../sim/trace/spec.ts';
 import { InputError } from '../../sim/util/errors.ts';
-import { drain, HASH, spec, tempDir, write2019 } from './helpers.ts';
+import { DURATIONS_HEADER, drain, HASH, MEMORY_HEADER, spec, tempDir, write2019 } from './helpers.ts';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -56,7 +56,7 @@ const run2021 =
 
 const INV_HEADER = 'HashOwner,HashApp,HashFunction,Trigger,10,11,12';
 const row = (f: string, trigger: string, counts: string) =>
-  `${HASH('o' + f)},${HASH('a' + f)},${HASH('f' + f)},${trigger},${counts}`;
+  `${HASH(`o${f}`)},${HASH(`a${f}`)},${HASH(`f${f}`)},${trigger},${counts}`;
 const H21 = 'app,func,end_timestamp,duration';
 
 describe('malformed traces: one-line InputError with file:line:col', () => {
@@ -70,7 +70,8 @@ describe('malformed traces: one-line InputError with file:line:col', () => {
   it('missing column in the header, named', () => {
     const dir = dir2019({ dur: 'HashOwner,HashApp,HashFunction,Average,percentile_Average_0\n' });
     expect(errorOf(run2019(dir))).toBe(
-      `${dir}/durations.csv:1:6: a column named "percentile_Average_1" in the header, got 5 columns (HashOwner,HashApp,HashFunction,Average,percentile_Average_0)`,
+      `${dir}/durations.csv:1:6: a column named "percentile_Average_1" in the header, ` +
+        'got 5 columns (HashOwner,HashApp,HashFunction,Average,percentile_Average_0)',
     );
     const d2 = dir2019({ inv: 'HashOwner,HashApp,HashFunction,10,11\n' });
     expect(errorOf(run2019(d2))).toMatch(
@@ -130,10 +131,8 @@ describe('malformed traces: one-line InputError with file:line:col', () => {
     expect(errorOf(run2019(dir))).toBe(
       `${dir}/invocations.csv:2:4: a trigger (http, timer, queue, event, storage, orchestration, others), got "HTTP"`,
     );
-    const durHeader =
-      'HashOwner,HashApp,HashFunction,Average,Count,Minimum,Maximum,percentile_Average_0,percentile_Average_1,percentile_Average_25,percentile_Average_50,percentile_Average_75,percentile_Average_99,percentile_Average_100';
     dir = dir2019({
-      dur: `${durHeader}\n${HASH('o1')},${HASH('a1')},${HASH('f1')},100,10,1,500,10,20,50,40,150,400,500\n`,
+      dur: `${DURATIONS_HEADER}\n${HASH('o1')},${HASH('a1')},${HASH('f1')},100,10,1,500,10,20,50,40,150,400,500\n`,
     });
     expect(errorOf(run2019(dir))).toBe(
       `${dir}/durations.csv:2:11: a value >= percentile_Average_25 (50; percentiles nondecreasing), got 40`,
@@ -142,7 +141,8 @@ describe('malformed traces: one-line InputError with file:line:col', () => {
     expect(errorOf(run2019(dir))).toMatch(new RegExp(`^${dir}/invocations.csv:3:3: a function not listed before`));
     dir = dir2019({ inv: [INV_HEADER, row('1', 'http', '2,0,1'), row('9', 'http', '2,0,1')].join('\n') });
     expect(errorOf(run2019(dir))).toBe(
-      `${dir}/invocations.csv:3:3: a function with a row in ${dir}/durations.csv (or missing: skip), got "f9f9f9f9f9f9f9f9"`,
+      `${dir}/invocations.csv:3:3: a function with a row in ${dir}/durations.csv (or missing: skip), ` +
+        'got "f9f9f9f9f9f9f9f9"',
     );
     const skipped = traceOfferedLoad(spec({ format: 'azure2019', path: '.', missing: 'skip' }), opts(dir));
     expect([skipped.functions, skipped.skippedFunctions, skipped.invocations]).toEqual([1, 1, 3]);
@@ -153,7 +153,8 @@ describe('malformed traces: one-line InputError with file:line:col', () => {
     expect(errorOf(run2021(p))).toBe(`${p}:2:3: an end time in s (end_timestamp) (a number), got "abc"`);
     p = file2021(`${H21}\nA,F,130,0.5\nA,F,10,0.5\n`);
     expect(errorOf(run2021(p))).toBe(
-      `${p}:3:3: an invocation starting (end_timestamp - duration) in minute 2 or later (rows sorted by start time, to the minute), got minute 0`,
+      `${p}:3:3: an invocation starting (end_timestamp - duration) in minute 2 or later ` +
+        '(rows sorted by start time, to the minute), got minute 0',
     );
     p = file2021(`${H21}\nA,F,1,5\n`);
     expect(errorOf(run2021(p))).toBe(
@@ -168,7 +169,8 @@ describe('malformed traces: one-line InputError with file:line:col', () => {
     expect(
       errorOf(() => parseTraceSpec({ format: 'azure2019', path: 'x', classOf: { htpp: 'high' } }, 'scenario.yaml')),
     ).toBe(
-      "scenario.yaml: workload.trace.classOf.htpp: one of http, timer, queue, event, storage, orchestration, others, got unknown key 'htpp'",
+      'scenario.yaml: workload.trace.classOf.htpp: ' +
+        "one of http, timer, queue, event, storage, orchestration, others, got unknown key 'htpp'",
     );
     expect(
       errorOf(() => parseTraceSpec({ format: 'azure2021', path: 'x', classOf: { http: 1 } }, 'scenario.yaml')),
@@ -244,8 +246,8 @@ describe('the trace loaders throw nothing but InputError (property)', () => {
   it('arbitrary text as a 2021 trace, or as any of the three 2019 files', () => {
     const headers = {
       inv: INV_HEADER,
-      dur: 'HashOwner,HashApp,HashFunction,Average,Count,Minimum,Maximum,percentile_Average_0,percentile_Average_1,percentile_Average_25,percentile_Average_50,percentile_Average_75,percentile_Average_99,percentile_Average_100',
-      mem: 'HashFunction,HashOwner,HashApp,SampleCount,AverageAllocatedMb,AverageAllocatedMb_pct1,AverageAllocatedMb_pct5,AverageAllocatedMb_pct25,AverageAllocatedMb_pct50,AverageAllocatedMb_pct75,AverageAllocatedMb_pct95,AverageAllocatedMb_pct99,AverageAllocatedMb_pct100',
+      dur: DURATIONS_HEADER,
+      mem: MEMORY_HEADER,
     };
     const p = join(tmp.dir, 'prop2021.csv');
     fc.assert(
