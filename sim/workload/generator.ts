@@ -22,18 +22,8 @@
 import type { ChildTemplate, InvocationTemplate } from '../../model/invocation.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { FunctionFamily } from './sample.ts';
+import type { Arrival, WorkloadSource } from './source.ts';
 import { type Draw, draws, stream, type Uniform } from './streams.ts';
-
-export interface Arrival {
-  readonly arrivalUs: number;
-  readonly template: InvocationTemplate;
-}
-
-export interface WorkloadSource {
-  /** The next top-level arrival, or null when [0, durationS) is exhausted. The returned record is reused:
-   * it is valid until the next call (the template inside is a fresh object and may be kept). */
-  next(): Arrival | null;
-}
 
 export const MAX_CHILD_DEPTH = 3;
 const NO_CHILDREN: readonly ChildTemplate[] = Object.freeze([]);

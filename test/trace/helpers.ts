@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InvocationTemplate } from '../../model/invocation.ts';
-import type { ArrivalSource } from '../../sim/engine/simulate.ts';
 import { parseTraceSpec, type TraceSpec } from '../../sim/trace/spec.ts';
+import type { WorkloadSource } from '../../sim/workload/source.ts';
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/traces');
 export const F2019 = 'azure2019-fn500';
@@ -13,7 +13,7 @@ export function spec(raw: Record<string, unknown>): TraceSpec {
   return parseTraceSpec(raw, 'scenario.yaml');
 }
 
-export function drain(src: ArrivalSource, limit = Infinity): { arrivalUs: number; template: InvocationTemplate }[] {
+export function drain(src: WorkloadSource, limit = Infinity): { arrivalUs: number; template: InvocationTemplate }[] {
   const out: { arrivalUs: number; template: InvocationTemplate }[] = [];
   for (let a = src.next(); a !== null && out.length < limit; a = src.next())
     out.push({ arrivalUs: a.arrivalUs, template: a.template });

@@ -277,4 +277,12 @@ describe('azure2021 fixture (998 invocations)', () => {
     const half = drain(createTraceWorkload(spec({ format: 'azure2021', path: F2021, rateScale: 0.5 }), opts));
     expect(Math.abs(half.length - 499)).toBeLessThan(5 * Math.sqrt(250));
   });
+
+  it('durationS cuts the copies too (a copy placed in the last minute after durationS is not an arrival)', () => {
+    // Copies land at uniform times in their row's minute: in minute 5 some fall after 333.3 s.
+    const s5 = spec({ format: 'azure2021', path: F2021, rateScale: 5 });
+    const cut = drain(createTraceWorkload(s5, { ...opts, durationS: 333.3 }));
+    expect(cut.some((a) => a.arrivalUs >= 300e6)).toBe(true);
+    expect(cut.every((a) => a.arrivalUs < 333.3e6)).toBe(true);
+  });
 });
