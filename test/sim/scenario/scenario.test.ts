@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenario, parseScenario } from '../../sim/scenario/parse.ts';
-import { applySet } from '../../sim/scenario/set.ts';
-import { InputError } from '../../sim/util/errors.ts';
+import { loadScenario, parseScenario } from '../../../sim/scenario/parse.ts';
+import { applySet } from '../../../sim/scenario/set.ts';
+import { InputError } from '../../../sim/util/errors.ts';
 
 const BASE = `
 durationS: 120

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { resultsDocument } from '../../sim/metrics/document.ts';
-import { reportMarkdown, textTable } from '../../sim/report/markdown.ts';
-import { fig3Spec, fig4Spec, sweepSpec } from '../../sim/report/plots.ts';
-import { renderPlot } from '../../sim/report/render.ts';
-import { fakeRuns } from './fake-runs.ts';
+import { resultsDocument } from '../../../sim/metrics/document.ts';
+import { reportMarkdown, textTable } from '../../../sim/report/markdown.ts';
+import { fig3Spec, fig4Spec, sweepSpec } from '../../../sim/report/plots.ts';
+import { renderPlot } from '../../../sim/report/render.ts';
+import { fakeRuns } from '../fake-runs.ts';
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

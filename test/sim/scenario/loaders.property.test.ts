@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe } from 'vitest';
-import { parseScenario, validateScenario } from '../../sim/scenario/parse.ts';
-import { InputError } from '../../sim/util/errors.ts';
+import { parseScenario, validateScenario } from '../../../sim/scenario/parse.ts';
+import { InputError } from '../../../sim/util/errors.ts';
 
 // The scenario loaders either load or report: whatever text or value they are given, the only thing they may
 // throw is a one-line InputError.

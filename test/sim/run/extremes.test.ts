@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startPolicyRun } from '../../sim/run/run-policy.ts';
-import { parseScenario } from '../../sim/scenario/parse.ts';
+import { startPolicyRun } from '../../../sim/run/run-policy.ts';
+import { parseScenario } from '../../../sim/scenario/parse.ts';
 
 // Extreme but legal parameters run to completion (every arrival completes or is killed) without hanging.
 // Durations are short so the whole file runs in seconds.

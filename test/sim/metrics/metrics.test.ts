@@ -1,13 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatResults, type RunResult, resultsDocument, timelineCsv } from '../../sim/metrics/document.ts';
-import { LatencyStats } from '../../sim/metrics/latency.ts';
-import { RunRecorder } from '../../sim/metrics/recorder.ts';
-import { round6 } from '../../sim/metrics/round.ts';
-import { writeDirAtomic, writeFileAtomic } from '../../sim/util/atomic.ts';
-import { draws } from '../../sim/workload/streams.ts';
+import { formatResults, type RunResult, resultsDocument, timelineCsv } from '../../../sim/metrics/document.ts';
+import { LatencyStats } from '../../../sim/metrics/latency.ts';
+import { RunRecorder } from '../../../sim/metrics/recorder.ts';
+import { round6 } from '../../../sim/metrics/round.ts';
+import { draws } from '../../../sim/workload/streams.ts';
 
 /** Nearest-rank percentile of a sorted array. */
 function nearestRank(sorted: number[], p: number): number {
@@ -107,32 +103,5 @@ describe('RunRecorder and the results document', () => {
     const r = new RunRecorder({ policy: 'xx', classNames: ['a'], machines: 1, warmupS: 0, tickS: 1, durationS: 2 });
     r.sampleMachines(4, Float64Array.of(0.5), Float64Array.of(0));
     expect(r.finish({ simulatedS: 5, events: 0, wallS: 0 }).timeline.length).toBe(5);
-  });
-});
-
-describe('atomic writes', () => {
-  it('writes a file with no temp file left behind', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pc-atomic-'));
-    writeFileAtomic(join(dir, 'a.json'), '{"x":1}\n');
-    writeFileAtomic(join(dir, 'a.json'), Buffer.from('{"x":2}\n'));
-    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('{"x":2}\n');
-    expect(readdirSync(dir)).toEqual(['a.json']);
-  });
-
-  it('replaces a directory whole, and leaves it untouched when filling fails', async () => {
-    const parent = mkdtempSync(join(tmpdir(), 'pc-atomic-'));
-    const out = join(parent, 'out');
-    await writeDirAtomic(out, (tmp) => writeFileAtomic(join(tmp, 'one.txt'), '1'));
-    await writeDirAtomic(out, (tmp) => writeFileAtomic(join(tmp, 'two.txt'), '2'));
-    expect(readdirSync(out)).toEqual(['two.txt']);
-    await expect(
-      writeDirAtomic(out, (tmp) => {
-        writeFileAtomic(join(tmp, 'half.txt'), 'x');
-        throw new Error('boom');
-      }),
-    ).rejects.toThrow('boom');
-    expect(readdirSync(out)).toEqual(['two.txt']);
-    expect(readdirSync(parent)).toEqual(['out']);
-    expect(existsSync(`${out}.tmp-${process.pid}`)).toBe(false);
   });
 });
