@@ -6,7 +6,7 @@ import { strictProgram } from './program.ts';
 // same sweep) and writes the full report, exactly as one unsharded run would.
 
 export async function mergeCommand(argv: readonly string[]): Promise<number> {
-  const program = strictProgram('priceclass merge')
+  const program = strictProgram('priceclass merge', 'join the outputs of sharded sweep runs into one report')
     .argument('<dirs...>', 'sweep output directories (from priceclass sweep --out)')
     .requiredOption(
       '--out <dir>',

@@ -37,7 +37,7 @@ const policyEntry = z.unknown().transform((value, ctx): PolicySpec => {
       message: `a policy name or { name: ..., options }, got ${describeValue(value)}`,
       path: [],
     });
-  } else if (typeof name !== 'string' || !(KNOWN_POLICIES as readonly string[]).includes(name)) {
+  } else if (typeof name !== 'string' || !KNOWN_POLICIES.includes(name)) {
     ctx.addIssue({
       code: 'custom',
       message: `one of ${KNOWN_POLICIES.join(', ')}, got ${describeValue(name)}`,

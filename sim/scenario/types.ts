@@ -1,9 +1,11 @@
 // The validated scenario, with every default filled in. Produced only by parseScenario/loadScenario.
 
+import { POLICY_PRESETS } from '../../model/index.ts';
 import type { TraceSpec } from '../trace/spec.ts';
 import type { DistSpec } from './distribution.ts';
 
-export const KNOWN_POLICIES = ['xx', 'hermod', 'openwhisk', 'knative'] as const;
+/** The policy presets of the model (xx, hermod, openwhisk, knative): a scenario names one per policy. */
+export const KNOWN_POLICIES: readonly string[] = Object.keys(POLICY_PRESETS);
 
 /** A policy: a preset name plus options, passed as is to the model's resolvePolicy (which checks the options). */
 export type PolicySpec = Readonly<Record<string, unknown>> & { readonly name: string };

@@ -10,7 +10,7 @@ import { applySet } from '../scenario/set.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { InputError } from '../util/errors.ts';
 import { type Assignment, axisValues, checkKey, displayValue, expandGrid } from './grid.ts';
-import { canonicalJson, shortHash } from './hash.ts';
+import { contentHash } from './hash.ts';
 import { type MetricName, readSweepFile } from './spec.ts';
 
 /** Bumped when a point's result format changes, so old point files are not taken for new ones. */
@@ -64,7 +64,7 @@ export function loadSweepPlan(file: string): SweepPlan {
   const keys = Object.keys(spec.grid);
   const axes = keys.map((key) => ({ key, values: axisValues(file, key, spec.grid[key]) }));
   const points = expandGrid(file, axes).map((params, index) => resolvePoint(file, baseRaw, baseName, params, index));
-  const hash = shortHash(canonicalJson({ format: POINT_FORMAT, keys, points: points.map((p) => p.hash) }));
+  const hash = contentHash({ format: POINT_FORMAT, keys, points: points.map((p) => p.hash) });
   const name = spec.name ?? basename(file, extname(file));
   return { file, name, hash, keys, metrics: spec.metrics, points };
 }
@@ -95,7 +95,7 @@ function resolvePoint(
     // Policy options are checked by the model when a run starts; check them now, before any work.
     for (let i = 0; i < scenario.policies.length; i++) policyFor(scenario, i, baseName);
     // The name is left out: it does not change results, and an inline base takes the sweep file's name.
-    const hash = shortHash(canonicalJson({ format: POINT_FORMAT, scenario: { ...scenario, name: null } }));
+    const hash = contentHash({ format: POINT_FORMAT, scenario: { ...scenario, name: null } });
     return { index, hash, params, scenario };
   } catch (err) {
     return fail(err);

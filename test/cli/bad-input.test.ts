@@ -1,42 +1,17 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../sim/cli.ts';
+import { runCli, scratchFiles } from './run-cli.ts';
 
 // Bad input through the real CLI entry point: every case gets exit code 2, exactly one line on stderr (no stack
 // trace), nothing on stdout, and no output directory created.
 
-const dir = mkdtempSync(join(tmpdir(), 'priceclass-cli-'));
-const file = (name: string, text: string): string => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
+const { dir, file } = scratchFiles('priceclass-cli-');
 const brokenTrace = file('broken.csv', 'app,func,end_timestamp,duration\na,f,notanumber,1\n');
 const good = file(
   'good.yaml',
   'durationS: 1\ncluster: { machines: 2, coresPerMachine: 2 }\nworkload: { arrivals: [{ fromS: 0, load: 0.5 }] }\n',
 );
-
-async function runCli(argv: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  let stderr = '';
-  let stdout = '';
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
-  });
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    stdout += String(s);
-    return true;
-  });
-  try {
-    return { code: await main(argv), stderr, stdout };
-  } finally {
-    e.mockRestore();
-    o.mockRestore();
-  }
-}
 
 afterEach(() => vi.restoreAllMocks());
 
