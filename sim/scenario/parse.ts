@@ -102,6 +102,7 @@ function finish(p: ParsedScenario, fileName: string): Scenario {
       memoryMB: { initial, peak },
       callProbability: w.callProbability,
       ...(trace === undefined ? {} : { trace, traceBaseDir: dirname(resolvePath(fileName)) }),
+      ...(w.invocations === undefined ? {} : { invocations: w.invocations }),
     },
     model: p.model,
     budgets,

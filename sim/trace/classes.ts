@@ -1,9 +1,10 @@
 // Which price class a trace function declares: classOf (a trigger map, or the duration or appHash rule),
 // with class names resolved against the scenario's class table.
 
+import { type ClassRef, classIndexOf } from '../scenario/class-ref.ts';
 import type { FieldPath, TraceContext } from './context.ts';
 import { hashFraction } from './random.ts';
-import { type ClassRef, type ClassRule, TRIGGERS, type Trigger } from './spec.ts';
+import { type ClassRule, TRIGGERS, type Trigger } from './spec.ts';
 
 /** The class of a function from its trigger (2019 only), median runtime (s) and app id. */
 export type Classifier = (trigger: Trigger | null, medianS: number, app: string) => number;
@@ -26,13 +27,11 @@ export function classifier(ctx: TraceContext, defaultRule: ClassRule): Classifie
 function classIndex(ctx: TraceContext, ref: ClassRef | undefined, fallback: number, path: FieldPath): number {
   if (ref === undefined) return fallback;
   const n = ctx.opts.classCount;
-  if (typeof ref === 'number') {
-    if (ref < n) return ref;
-    return ctx.error(path, `a class index below ${n} (the class table has ${n}), got ${ref}`);
-  }
   const names = ctx.opts.classNames;
-  const i = names?.indexOf(ref) ?? -1;
-  if (i >= 0 && i < n) return i;
+  const index = classIndexOf(ref, n, names);
+  if (index !== undefined) return index;
+  if (typeof ref === 'number')
+    return ctx.error(path, `a class index below ${n} (the class table has ${n}), got ${ref}`);
   const named = names?.length
     ? `one of ${names.map((s) => JSON.stringify(s)).join(', ')}`
     : 'a class index (no class names known)';

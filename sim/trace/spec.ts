@@ -45,14 +45,13 @@
 //         durations (or memory) file stops the load, or is left out (counted in the summary).
 
 import { z } from 'zod';
+import type { ClassRef } from '../scenario/class-ref.ts';
 import { describeValue, InputError } from '../util/errors.ts';
 import { formatIssue, pickIssue } from '../util/zod-issue.ts';
 
 export const TRIGGERS = ['http', 'timer', 'queue', 'event', 'storage', 'orchestration', 'others'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
-/** A price class by index (0 = lowest) or by name (resolved against the scenario's class table). */
-export type ClassRef = number | string;
 export type ClassRule =
   | { readonly rule: 'trigger'; readonly map: Readonly<Partial<Record<Trigger, ClassRef>>> }
   | { readonly rule: 'duration'; readonly thresholdS: number; readonly high?: ClassRef; readonly low?: ClassRef }

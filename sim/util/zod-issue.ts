@@ -26,7 +26,7 @@ export function formatIssue(issue: Issue, at: readonly PropertyKey[] = []): stri
 }
 
 /** `<expected>, got <what>`. A union names its alternatives through its `error` option (zod's is generic). */
-function describeIssue(issue: Issue): string {
+export function describeIssue(issue: Issue): string {
   const got = 'input' in issue ? describeValue(issue.input) : 'nothing';
   switch (issue.code) {
     case 'custom':

@@ -35,6 +35,6 @@ describe('trace workloads in scenarios', () => {
       'durationS: 10\nworkload:\n' +
       '  arrivals: [{ fromS: 0, ratePerS: 1 }]\n' +
       '  trace: { format: azure2021, path: x.csv }\n';
-    expect(() => parseScenario(text, 'bad.yaml')).toThrow(/^bad\.yaml: workload: exactly one of arrivals .* got both$/);
+    expect(() => parseScenario(text, 'bad.yaml')).toThrow(/^bad\.yaml: workload: exactly one of arrivals .* got two$/);
   });
 });

@@ -151,7 +151,7 @@ describe('scenario loading', () => {
     [
       'missing arrivals',
       'durationS: 10\nworkload: {}',
-      /^bad\.yaml: workload: exactly one of arrivals \(a synthetic Poisson workload\) or trace \(a real trace\), got neither$/,
+      /^bad\.yaml: workload: exactly one of arrivals \(.*\), trace \(.*\) or invocations \(.*\), got none$/,
     ],
     ['not a mapping', '- 1\n- 2', /^bad\.yaml: \(top level\): a mapping, got an array of 2$/],
     [
