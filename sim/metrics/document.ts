@@ -3,6 +3,8 @@
 // Latencies are null for a class or bucket with no completions. `wallS` is the one field that is not
 // reproducible (it is the engine's wall-clock time).
 
+import type { LatencySummary } from './latency.ts';
+
 export interface RunSummary {
   readonly arrived: number;
   readonly completed: number;
@@ -12,20 +14,12 @@ export interface RunSummary {
   readonly wallS: number;
 }
 
-export interface ClassResult {
+/** A class's counts and its latency and slowdown statistics. */
+export interface ClassResult extends LatencySummary {
   readonly name: string;
   readonly arrived: number;
   readonly completed: number;
   readonly killed: number;
-  readonly latencyS: {
-    mean: number | null;
-    p50: number | null;
-    p90: number | null;
-    p99: number | null;
-    p999: number | null;
-    max: number | null;
-  };
-  readonly slowdown: { mean: number | null; p50: number | null; p99: number | null };
 }
 
 export interface MachineResult {

@@ -33,7 +33,8 @@ describe('workload.invocations in a scenario file', () => {
     const text = scenario(
       '[{ atS: 0.5, class: 1, runtimeS: 1, memoryMB: { initial: 100, peak: 300 }, tenant: 2, function: 9, ' +
         'children: [{ afterS: 0, class: low, runtimeS: 2, memoryMB: 50 }, ' +
-        '{ afterS: 1, class: 0, runtimeS: 1, memoryMB: 50, children: [{ afterS: 1, class: 1, runtimeS: 3, memoryMB: 1 }] }] }]',
+        '{ afterS: 1, class: 0, runtimeS: 1, memoryMB: 50, ' +
+        'children: [{ afterS: 1, class: 1, runtimeS: 3, memoryMB: 1 }] }] }]',
     );
     const s = loadScenario(file('ok.yaml', text));
     expect(s.workload.invocations?.[0].children[1].children[0]).toEqual({
