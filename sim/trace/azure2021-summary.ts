@@ -29,7 +29,32 @@ export function needsScan2021(ctx: TraceContext): boolean {
 
 export function scan2021(ctx: TraceContext): Scan2021 {
   const rule = ctx.spec.classOf ?? DEFAULT_CLASS_RULE_2021;
-  const threshold = rule.rule === 'duration' ? rule.thresholdS : Infinity;
+  const t = tallyRows(ctx, rule.rule === 'duration' ? rule.thresholdS : Infinity);
+  const medianShort = new Map<string, boolean>();
+  for (const [k, v] of t.fns) medianShort.set(k, 2 * v.short >= v.total);
+  const w = ctx.window(0);
+  const minutes = Math.max(1, w.to !== undefined ? w.to - w.from : t.perMinute.length);
+  while (t.perMinute.length < minutes) t.perMinute.push(0);
+  const meanRuntimeS = t.total > 0 ? t.sumS / t.total : 0;
+  const { classCount, classWork } = classTotals(ctx, t.fns, medianShort);
+  const { perMinute, total: invocations, sumS: totalWork } = t;
+  const load = loadFields({ invocations, minutes, perMinute, meanRuntimeS, classCount, classWork, totalWork });
+  const summary: TraceSummary = {
+    format: 'azure2021',
+    functions: t.fns.size,
+    apps: t.apps.size,
+    fromMin: w.from,
+    toMin: w.from + minutes,
+    ...load,
+    meanPeakMemoryMB: fixedPeakMB(ctx.spec),
+    ...scaleAndLoad(ctx, load.ratePerS, meanRuntimeS),
+    skippedFunctions: 0,
+  };
+  return { summary, medianShort };
+}
+
+/** One pass over the window's rows: per function (`app,func`) and per minute counts, runtimes (s, scaled). */
+function tallyRows(ctx: TraceContext, thresholdS: number) {
   const fns = new Map<string, FunctionTally>();
   const apps = new Set<string>();
   const perMinute: number[] = [];
@@ -46,40 +71,13 @@ export function scan2021(ctx: TraceContext): Scan2021 {
     const d = Math.max(1e-6, row.durationS * ctx.spec.runtime.scale);
     fn.total++;
     fn.sumS += d;
-    if (row.durationS <= threshold) fn.short++;
+    if (row.durationS <= thresholdS) fn.short++;
     while (perMinute.length <= minute) perMinute.push(0);
     perMinute[minute]++;
     total++;
     sumS += d;
   }
-  const medianShort = new Map<string, boolean>();
-  for (const [k, v] of fns) medianShort.set(k, 2 * v.short >= v.total);
-  const w = ctx.window(0);
-  const minutes = Math.max(1, w.to !== undefined ? w.to - w.from : perMinute.length);
-  while (perMinute.length < minutes) perMinute.push(0);
-  const meanRuntimeS = total > 0 ? sumS / total : 0;
-  const { classCount, classWork } = classTotals(ctx, fns, medianShort);
-  const load = loadFields({
-    invocations: total,
-    minutes,
-    perMinute,
-    meanRuntimeS,
-    classCount,
-    classWork,
-    totalWork: sumS,
-  });
-  const summary: TraceSummary = {
-    format: 'azure2021',
-    functions: fns.size,
-    apps: apps.size,
-    fromMin: w.from,
-    toMin: w.from + minutes,
-    ...load,
-    meanPeakMemoryMB: fixedPeakMB(ctx.spec),
-    ...scaleAndLoad(ctx, load.ratePerS, meanRuntimeS),
-    skippedFunctions: 0,
-  };
-  return { summary, medianShort };
+  return { fns, apps, perMinute, total, sumS };
 }
 
 /** Invocations and work (s) per declared class. */
