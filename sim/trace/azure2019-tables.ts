@@ -33,39 +33,28 @@ export interface KeyedRows {
   readonly average: number[];
 }
 
-export function loadDurations(path: string, display: string, minmax: boolean): KeyedRows {
+interface TableRow {
+  readonly key: string;
+  readonly average: number;
+  readonly vals: readonly number[];
+}
+
+type RowReader = (fields: readonly string[], lineNo: number) => TableRow;
+
+/** Reads a keyed table; `rowReader` (made from the header) checks a row and turns it into key, average, values. */
+function loadKeyedRows(path: string, display: string, rowReader: (header: Header) => RowReader): KeyedRows {
   const reader = new LineReader(path, display);
   try {
     const header = new Header(display, reader.next());
-    const cOwner = header.col('HashOwner');
-    const cApp = header.col('HashApp');
-    const cFn = header.col('HashFunction');
-    const cAvg = header.col('Average');
-    const cols = DURATION_COLS.map((n) => header.col(n));
-    const cMin = minmax ? header.col('Minimum') : -1;
-    const cMax = minmax ? header.col('Maximum') : -1;
+    const rowOf = rowReader(header);
     const out: KeyedRows = { index: new Map(), vals: [], average: [] };
     for (let line = reader.next(); line !== null; line = reader.next()) {
       if (line.trim() === '') continue;
-      const n = reader.lineNo;
-      const fields = splitRow(display, n, line, header.names.length);
-      const key = [
-        idField(display, n, fields, cOwner, 'HashOwner'),
-        idField(display, n, fields, cApp, 'HashApp'),
-        idField(display, n, fields, cFn, 'HashFunction'),
-      ].join(',');
-      const avg = numberField(display, n, fields, cAvg, 'an execution time in ms (Average)', 0);
-      const vals = percentileRow(display, n, fields, cols, DURATION_COLS, 'an execution time in ms');
-      if (minmax) {
-        const lo = numberField(display, n, fields, cMin, 'an execution time in ms (Minimum)', 0);
-        const hi = numberField(display, n, fields, cMax, 'an execution time in ms (Maximum)', 0);
-        vals[0] = Math.min(lo, vals[0]);
-        vals[vals.length - 1] = Math.max(hi, vals[vals.length - 1]);
-      }
-      if (out.index.has(key)) continue; // a duplicate row: the first one wins
-      out.index.set(key, out.average.length);
-      out.average.push(avg);
-      out.vals.push(...vals);
+      const row = rowOf(splitRow(display, reader.lineNo, line, header.names.length), reader.lineNo);
+      if (out.index.has(row.key)) continue; // a duplicate row: the first one wins
+      out.index.set(row.key, out.average.length);
+      out.average.push(row.average);
+      out.vals.push(...row.vals);
     }
     return out;
   } finally {
@@ -73,33 +62,49 @@ export function loadDurations(path: string, display: string, minmax: boolean): K
   }
 }
 
+export function loadDurations(path: string, display: string, minmax: boolean): KeyedRows {
+  return loadKeyedRows(path, display, (header) => {
+    const cOwner = header.col('HashOwner');
+    const cApp = header.col('HashApp');
+    const cFn = header.col('HashFunction');
+    const cAvg = header.col('Average');
+    const cols = DURATION_COLS.map((n) => header.col(n));
+    const cMin = minmax ? header.col('Minimum') : -1;
+    const cMax = minmax ? header.col('Maximum') : -1;
+    return (fields, n) => {
+      const key = [
+        idField(display, n, fields, cOwner, 'HashOwner'),
+        idField(display, n, fields, cApp, 'HashApp'),
+        idField(display, n, fields, cFn, 'HashFunction'),
+      ].join(',');
+      const average = numberField(display, n, fields, cAvg, 'an execution time in ms (Average)', 0);
+      const vals = percentileRow(display, n, fields, cols, DURATION_COLS, 'an execution time in ms');
+      if (minmax) {
+        const lo = numberField(display, n, fields, cMin, 'an execution time in ms (Minimum)', 0);
+        const hi = numberField(display, n, fields, cMax, 'an execution time in ms (Maximum)', 0);
+        vals[0] = Math.min(lo, vals[0]);
+        vals[vals.length - 1] = Math.max(hi, vals[vals.length - 1]);
+      }
+      return { key, average, vals };
+    };
+  });
+}
+
+/** Keyed by owner,app,function, or by owner,app when the file has no HashFunction column (per-app memory). */
 export function loadMemory(path: string, display: string): KeyedRows {
-  const reader = new LineReader(path, display);
-  try {
-    const header = new Header(display, reader.next());
+  return loadKeyedRows(path, display, (header) => {
     const cOwner = header.col('HashOwner');
     const cApp = header.col('HashApp');
     const cFn = header.has('HashFunction') ? header.col('HashFunction') : -1;
     const cAvg = header.col('AverageAllocatedMb');
     const cols = MEMORY_COLS.map((n) => header.col(n));
-    const out: KeyedRows = { index: new Map(), vals: [], average: [] };
-    for (let line = reader.next(); line !== null; line = reader.next()) {
-      if (line.trim() === '') continue;
-      const n = reader.lineNo;
-      const fields = splitRow(display, n, line, header.names.length);
+    return (fields, n) => {
       let key = `${idField(display, n, fields, cOwner, 'HashOwner')},${idField(display, n, fields, cApp, 'HashApp')}`;
       if (cFn >= 0) key += `,${idField(display, n, fields, cFn, 'HashFunction')}`;
-      const avg = numberField(display, n, fields, cAvg, 'a memory size in MB (AverageAllocatedMb)', 0);
-      const vals = percentileRow(display, n, fields, cols, MEMORY_COLS, 'a memory size in MB');
-      if (out.index.has(key)) continue;
-      out.index.set(key, out.average.length);
-      out.average.push(avg);
-      out.vals.push(...vals);
-    }
-    return out;
-  } finally {
-    reader.close();
-  }
+      const average = numberField(display, n, fields, cAvg, 'a memory size in MB (AverageAllocatedMb)', 0);
+      return { key, average, vals: percentileRow(display, n, fields, cols, MEMORY_COLS, 'a memory size in MB') };
+    };
+  });
 }
 
 /** Percentile columns: numbers >= 0, nondecreasing left to right. */
