@@ -1,5 +1,5 @@
-import { reportError } from './commands/program.ts';
 import { pathToFileURL } from 'node:url';
+import { packageVersion, reportError } from './commands/program.ts';
 
 // `priceclass`: the command-line entry point. Each subcommand lives in its own module, loaded on demand so
 // `check` does not pay for the plotting stack and `run` does not load fast-check.
@@ -22,6 +22,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await (await import('../properties/cli.ts')).checkCommand(rest);
       case 'replay':
         return await (await import('../properties/cli.ts')).replayCommand(rest);
+      case '-V':
+      case '--version':
+        process.stdout.write(`${packageVersion()}\n`);
+        return 0;
       case undefined:
       case '-h':
       case '--help':
@@ -29,7 +33,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(usage());
         return command === undefined ? 2 : 0;
       default:
-        process.stderr.write(`priceclass: unknown command '${command}' (expected run, sweep, merge, check or replay)\n`);
+        process.stderr.write(
+          `priceclass: unknown command '${command}' (expected run, sweep, merge, check or replay)\n`,
+        );
         return 2;
     }
   } catch (err) {
@@ -43,10 +49,14 @@ function usage(): string {
     '',
     'usage:',
     '  priceclass run SCENARIO [--policy NAME[,NAME...]] [--set PATH=VALUE]... [--seed N] [--json] [--out DIR]',
-    '  priceclass sweep SWEEP.yaml [--workers N] [--shard I/N] [--out DIR]',
+    '  priceclass sweep SWEEP.yaml [--workers N] [--shard I/N] [--out DIR] [--point-timeout S]',
     '  priceclass merge DIR... --out DIR',
-    '  priceclass check [--property NAME] [--policy NAME] [--runs N] [--seed N] [--mutant NAME | --mutants] [--exhaustive] [--json]',
+    '  priceclass check [--property NAME] [--policy NAME] [--runs N] [--seed N]',
+    '                   [--mutant NAME | --mutants] [--exhaustive] [--json]',
     '  priceclass replay FILE',
+    '  priceclass --version',
+    '',
+    "Each command's options: priceclass COMMAND --help",
     '',
   ].join('\n');
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 
 // What every subcommand shares: error reporting with the CLI's exit codes, and a strict commander program.
@@ -19,11 +20,17 @@ export function reportError(err: unknown): number {
   return 1;
 }
 
-/** A commander program configured to throw (not exit) and to print errors as one line. */
-export function strictProgram(name: string): Command {
+/** A commander program configured to throw (not exit) and to print errors as one line; --help on stdout. */
+export function strictProgram(name: string, description: string): Command {
   return new Command(name)
+    .description(description)
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, writeOut: (s) => process.stdout.write(s) })
     .allowExcessArguments(false);
 }
 
+/** The version in package.json (the one source of truth for `priceclass --version`). */
+export function packageVersion(): string {
+  const pkg: { version?: unknown } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  return String(pkg.version);
+}

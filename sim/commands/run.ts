@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { strictProgram } from './program.ts';
 import type { RunResult } from '../metrics/document.ts';
 import { formatResults } from '../metrics/document.ts';
 import { textTable } from '../report/markdown.ts';
@@ -10,7 +9,8 @@ import { loadScenario } from '../scenario/parse.ts';
 import type { PolicySpec, Scenario } from '../scenario/types.ts';
 import { KNOWN_POLICIES } from '../scenario/types.ts';
 import { UsageError } from '../util/errors.ts';
-import { Progress } from './progress.ts';
+import { Progress } from '../util/progress.ts';
+import { strictProgram } from './program.ts';
 
 // `priceclass run SCENARIO [--policy NAME[,NAME...]] [--set PATH=VALUE]... [--seed N] [--json] [--out DIR]`
 // Every policy of the scenario runs on the same workload (same seed, same streams). Ctrl-C stops the run at
@@ -18,39 +18,82 @@ import { Progress } from './progress.ts';
 
 const SLICE_EVENTS = 100_000;
 
+interface RunOptions {
+  readonly policy?: string;
+  readonly set: string[];
+  readonly seed?: string;
+  readonly json?: boolean;
+  readonly out?: string;
+}
+
+type PolicyResult = RunResult & { readonly partial?: true };
+
 export async function runCommand(argv: readonly string[]): Promise<number> {
-  const program = strictProgram('priceclass run')
+  const program = strictProgram('priceclass run', 'simulate a scenario under each of its policies')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--policy <names>', 'run only these policies (comma-separated; a name not in the scenario runs its preset)')
-    .option('--set <assignment>', 'override a scenario field, e.g. workload.arrivals[0].load=0.9 (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      '--set <assignment>',
+      'override a scenario field, e.g. workload.arrivals[0].load=0.9 (repeatable)',
+      collect,
+      [],
+    )
     .option('--seed <n>', 'override the scenario seed')
     .option('--json', 'print the results document on stdout and nothing else')
     .option('--out <dir>', 'write results.json, timeline.csv, report.md and plots into DIR (atomically)');
   program.parse(['node', 'run', ...argv]);
-  const opts = program.opts<{ policy?: string; set: string[]; seed?: string; json?: boolean; out?: string }>();
+  const opts = program.opts<RunOptions>();
   const file = program.args[0];
+  const scenario = scenarioOf(file, opts);
+  const { runs, interrupted } = await simulatePolicies(scenario, file);
+  const doc: RunDocument = interrupted ? { partial: true, runs } : { runs };
+  if (opts.out !== undefined) await writeRunOutputs(resolve(opts.out), scenario, doc);
+  printResults(doc, opts);
+  if (interrupted) {
+    process.stderr.write('priceclass run: interrupted; results so far are marked "partial": true\n');
+    return 130;
+  }
+  if (scenario.drain) warnUnfinished(runs);
+  return 0;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** The scenario file with --set, --seed and --policy applied. */
+function scenarioOf(file: string, opts: RunOptions): Scenario {
   const sets = [...opts.set];
   if (opts.seed !== undefined) {
-    if (!/^\d+$/.test(opts.seed) || !Number.isSafeInteger(Number(opts.seed))) throw new UsageError(`priceclass run: --seed: expected a non-negative integer, got '${opts.seed}'`);
+    if (!/^\d+$/.test(opts.seed) || !Number.isSafeInteger(Number(opts.seed)))
+      throw new UsageError(`priceclass run: --seed: expected a non-negative integer, got '${opts.seed}'`);
     sets.push(`seed=${opts.seed}`);
   }
-  let scenario = loadScenario(file, sets);
-  if (opts.policy !== undefined) scenario = selectPolicies(scenario, opts.policy);
+  const scenario = loadScenario(file, sets);
+  return opts.policy === undefined ? scenario : selectPolicies(scenario, opts.policy);
+}
 
+/** Runs every policy in turn, in slices, with a progress bar; Ctrl-C stops at the next slice. */
+async function simulatePolicies(
+  scenario: Scenario,
+  file: string,
+): Promise<{ runs: PolicyResult[]; interrupted: boolean }> {
   let interrupted = false;
   const onSigint = (): void => {
     interrupted = true;
   };
   process.on('SIGINT', onSigint);
-  const progress = new Progress(process.stderr, !opts.json || process.stderr.isTTY === true);
-  const runs: (RunResult & { partial?: true })[] = [];
+  const count = scenario.policies.length;
+  const durationS = scenario.durationS;
+  const progress = new Progress({ label: 'run', total: count * durationS, unit: 's simulated' });
+  const runs: PolicyResult[] = [];
   try {
-    for (let i = 0; i < scenario.policies.length && !interrupted; i++) {
+    for (let i = 0; i < count && !interrupted; i++) {
       const run = startPolicyRun(scenario, i, file);
-      const endUs = scenario.durationS * 1e6;
+      const label = `${run.policy} (${i + 1}/${count})`;
       for (;;) {
         const done = run.simulation.advance(SLICE_EVENTS);
-        progress.update(`${run.policy} (${i + 1}/${scenario.policies.length})`, Math.min(1, run.simulation.nowUs() / endUs), run.simulation.nowUs() / 1e6);
+        progress.update(i * durationS + Math.min(durationS, run.simulation.nowUs() / 1e6), { label });
         if (done) break;
         await new Promise((r) => setImmediate(r)); // let Ctrl-C be delivered
         if (interrupted) break;
@@ -61,35 +104,47 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     process.off('SIGINT', onSigint);
     progress.clear();
   }
-  const doc: RunDocument = interrupted ? { partial: true, runs } : { runs };
-  if (opts.out !== undefined) await writeRunOutputs(resolve(opts.out), scenario, doc);
-  if (opts.json) process.stdout.write(formatResults(doc));
-  else {
-    process.stdout.write(textTable(doc));
-    if (opts.out !== undefined) process.stdout.write(`\nwrote ${opts.out}/report.md (results.json, timeline.csv, plots)\n`);
+  return { runs, interrupted };
+}
+
+function printResults(doc: RunDocument, opts: RunOptions): void {
+  if (opts.json) {
+    process.stdout.write(formatResults(doc));
+    return;
   }
+  process.stdout.write(textTable(doc));
+  if (opts.out !== undefined)
+    process.stdout.write(`\nwrote ${opts.out}/report.md (results.json, timeline.csv, plots)\n`);
+}
+
+/** A drained run should finish everything; say which policies left invocations that never ran. */
+function warnUnfinished(runs: readonly PolicyResult[]): void {
   for (const r of runs) {
     const unfinished = r.summary.arrived - r.summary.completed - r.summary.killed;
-    if (!interrupted && scenario.drain && unfinished > 0) {
-      process.stderr.write(`priceclass run: warning: ${r.policy}: ${unfinished} invocations never ran (held in shard queues with no machine on that shard's idle list; see model/README.md, knative)\n`);
-    }
+    if (unfinished <= 0) continue;
+    process.stderr.write(
+      `priceclass run: warning: ${r.policy}: ${unfinished} invocations never ran ` +
+        "(held in shard queues with no machine on that shard's idle list; see model/README.md, knative)\n",
+    );
   }
-  if (interrupted) {
-    process.stderr.write('priceclass run: interrupted; results so far are marked "partial": true\n');
-    return 130;
-  }
-  return 0;
 }
 
 /** The scenario's policies named in `--policy`, in that order; a name it lacks runs the preset. */
 function selectPolicies(scenario: Scenario, list: string): Scenario {
-  const names = list.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (names.length === 0) throw new UsageError('priceclass run: --policy: expected one or more policy names');
+  const labelOf = (p: PolicySpec): string => String(p.label ?? p.name);
   const policies: PolicySpec[] = names.map((name) => {
-    const found = scenario.policies.find((p) => (p.label ?? p.name) === name) ?? scenario.policies.find((p) => p.name === name);
+    const found = scenario.policies.find((p) => labelOf(p) === name) ?? scenario.policies.find((p) => p.name === name);
     if (found) return found;
-    if ((KNOWN_POLICIES as readonly string[]).includes(name)) return { name };
-    throw new UsageError(`priceclass run: --policy: unknown policy '${name}' (the scenario has ${scenario.policies.map((p) => (p.label ?? p.name) as string).join(', ')}; presets: ${KNOWN_POLICIES.join(', ')})`);
+    if (KNOWN_POLICIES.includes(name)) return { name };
+    throw new UsageError(
+      `priceclass run: --policy: unknown policy '${name}' ` +
+        `(the scenario has ${scenario.policies.map(labelOf).join(', ')}; presets: ${KNOWN_POLICIES.join(', ')})`,
+    );
   });
   return { ...scenario, policies };
 }

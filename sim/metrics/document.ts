@@ -3,6 +3,8 @@
 // Latencies are null for a class or bucket with no completions. `wallS` is the one field that is not
 // reproducible (it is the engine's wall-clock time).
 
+import type { LatencySummary } from './latency.ts';
+
 export interface RunSummary {
   readonly arrived: number;
   readonly completed: number;
@@ -12,13 +14,12 @@ export interface RunSummary {
   readonly wallS: number;
 }
 
-export interface ClassResult {
+/** A class's counts and its latency and slowdown statistics. */
+export interface ClassResult extends LatencySummary {
   readonly name: string;
   readonly arrived: number;
   readonly completed: number;
   readonly killed: number;
-  readonly latencyS: { mean: number | null; p50: number | null; p90: number | null; p99: number | null; p999: number | null; max: number | null };
-  readonly slowdown: { mean: number | null; p50: number | null; p99: number | null };
 }
 
 export interface MachineResult {
@@ -66,7 +67,10 @@ export function formatResults(doc: ResultsDocument): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-const CSV_HEADER = 'policy,tick,startS,class,arrived,completed,p50S,p99S,memoryUtilMean,memoryUtilMin,memoryUtilMax,swapMBMean,swapMBMax';
+const CSV_HEADER = [
+  'policy,tick,startS,class,arrived,completed,p50S,p99S',
+  'memoryUtilMean,memoryUtilMin,memoryUtilMax,swapMBMean,swapMBMax',
+].join(',');
 
 /** One row per policy, tick and class; empty cells for missing values. */
 export function timelineCsv(runs: readonly RunResult[]): string {
@@ -76,8 +80,21 @@ export function timelineCsv(runs: readonly RunResult[]): string {
     for (const t of run.timeline) {
       for (const c of t.classes) {
         rows.push(
-          [csvText(run.policy), t.tick, t.startS, csvText(c.name), c.arrived, c.completed, cell(c.latencyS.p50), cell(c.latencyS.p99),
-            cell(t.memoryUtil.mean), cell(t.memoryUtil.min), cell(t.memoryUtil.max), cell(t.swapMB.mean), cell(t.swapMB.max)].join(','),
+          [
+            csvText(run.policy),
+            t.tick,
+            t.startS,
+            csvText(c.name),
+            c.arrived,
+            c.completed,
+            cell(c.latencyS.p50),
+            cell(c.latencyS.p99),
+            cell(t.memoryUtil.mean),
+            cell(t.memoryUtil.min),
+            cell(t.memoryUtil.max),
+            cell(t.swapMB.mean),
+            cell(t.swapMB.max),
+          ].join(','),
         );
       }
     }

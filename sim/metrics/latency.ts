@@ -5,7 +5,14 @@ import { build, type Histogram } from 'hdr-histogram-js';
 import { round6OrNull } from './round.ts';
 
 export interface LatencySummary {
-  readonly latencyS: { mean: number | null; p50: number | null; p90: number | null; p99: number | null; p999: number | null; max: number | null };
+  readonly latencyS: {
+    mean: number | null;
+    p50: number | null;
+    p90: number | null;
+    p99: number | null;
+    p999: number | null;
+    max: number | null;
+  };
   readonly slowdown: { mean: number | null; p50: number | null; p99: number | null };
 }
 

@@ -47,7 +47,8 @@ export class RunRecorder {
 
   constructor(private readonly options: RecorderOptions) {
     const m = options.machines;
-    const c = (this.classCount = options.classNames.length);
+    this.classCount = options.classNames.length;
+    const c = this.classCount;
     this.warmupUs = options.warmupS * 1e6;
     this.latency = options.classNames.map(() => new LatencyStats());
     this.classArrived = new Float64Array(c);
@@ -115,11 +116,19 @@ export class RunRecorder {
     const machines: MachineResult[] = [];
     for (let m = 0; m < this.options.machines; m++) {
       const byClass: Record<string, number> = {};
-      names.forEach((name, c) => (byClass[name] = round6(this.swappedOutByClassMB[m * this.classCount + c])));
+      names.forEach((name, c) => {
+        byClass[name] = round6(this.swappedOutByClassMB[m * this.classCount + c]);
+      });
       machines.push({
         id: m,
-        memoryUtil: { mean: round6OrNull(n === 0 ? NaN : this.utilSum[m] / n), max: round6OrNull(n === 0 ? NaN : this.utilMax[m]) },
-        swapMB: { mean: round6OrNull(n === 0 ? NaN : this.swapSum[m] / n), max: round6OrNull(n === 0 ? NaN : this.swapMax[m]) },
+        memoryUtil: {
+          mean: round6OrNull(n === 0 ? NaN : this.utilSum[m] / n),
+          max: round6OrNull(n === 0 ? NaN : this.utilMax[m]),
+        },
+        swapMB: {
+          mean: round6OrNull(n === 0 ? NaN : this.swapSum[m] / n),
+          max: round6OrNull(n === 0 ? NaN : this.swapMax[m]),
+        },
         swappedOutMB: round6(this.swappedOutMB[m]),
         swappedOutByClassMB: byClass,
         kills: this.kills[m],

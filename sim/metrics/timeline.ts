@@ -10,6 +10,7 @@ import { newHistogram } from './latency.ts';
 
 /** Above this many (tick, class) buckets, ~10 KB each unpacked, histograms are packed to bound memory. */
 const PACK_ABOVE_BUCKETS = 4000;
+
 import { round6, round6OrNull } from './round.ts';
 
 export class Timeline {

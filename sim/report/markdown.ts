@@ -13,7 +13,16 @@ const ms = (s: number | null) => (s === null ? '–' : (s * 1000).toFixed(s * 10
 const num = (x: number | null) => (x === null ? '–' : x.toFixed(2));
 
 function classCells(c: ClassResult): string[] {
-  return [c.name, String(c.completed), String(c.killed), ms(c.latencyS.mean), ms(c.latencyS.p50), ms(c.latencyS.p99), ms(c.latencyS.p999), num(c.slowdown.p99)];
+  return [
+    c.name,
+    String(c.completed),
+    String(c.killed),
+    ms(c.latencyS.mean),
+    ms(c.latencyS.p50),
+    ms(c.latencyS.p99),
+    ms(c.latencyS.p999),
+    num(c.slowdown.p99),
+  ];
 }
 
 const HEADER = ['class', 'completed', 'killed', 'mean ms', 'p50 ms', 'p99 ms', 'p99.9 ms', 'slowdown p99'];
@@ -22,7 +31,13 @@ export function reportMarkdown(doc: ResultsDocument, options: { title: string; p
   const lines = [`# ${options.title}`, ''];
   for (const run of doc.runs) {
     const s = run.summary;
-    lines.push(`## ${run.policy}`, '', `${s.arrived} arrived, ${s.completed} completed, ${s.killed} killed; ${s.simulatedS} s simulated, ${s.events} events.`, '');
+    lines.push(
+      `## ${run.policy}`,
+      '',
+      `${s.arrived} arrived, ${s.completed} completed, ${s.killed} killed; ` +
+        `${s.simulatedS} s simulated, ${s.events} events.`,
+      '',
+    );
     lines.push(`| ${HEADER.join(' | ')} |`, `|${HEADER.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`);
     for (const c of run.classes) lines.push(`| ${classCells(c).join(' | ')} |`);
     lines.push('');
@@ -39,6 +54,10 @@ export function textTable(doc: ResultsDocument): string {
   const header = ['policy', ...HEADER];
   const rows = doc.runs.flatMap((run) => run.classes.map((c) => [run.policy, ...classCells(c)]));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (r: string[]) => r.map((cell, i) => (i <= 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
+  const fmt = (r: string[]) =>
+    r
+      .map((cell, i) => (i <= 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return `${[fmt(header), ...rows.map(fmt)].join('\n')}\n`;
 }

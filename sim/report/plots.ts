@@ -68,8 +68,12 @@ export function fig3Spec(runs: readonly RunResult[], options: Fig3Options = {}):
 }
 
 /** Figure 4: memory utilisation across machines (band min..max, line mean) and swap in use, over time. */
-export function fig4Spec(runs: readonly RunResult[], title = 'Memory utilisation and swap across machines'): TopLevelSpec {
-  const subtitle = 'top: mean line, min–max band across machines; bottom: mean (solid) and max (dashed) swap per machine';
+export function fig4Spec(
+  runs: readonly RunResult[],
+  title = 'Memory utilisation and swap across machines',
+): TopLevelSpec {
+  const subtitle =
+    'top: mean line, min–max band across machines; bottom: mean (solid) and max (dashed) swap per machine';
   const rows = runs.flatMap((run) =>
     run.timeline
       .filter((t) => t.memoryUtil.mean !== null)
@@ -95,16 +99,33 @@ export function fig4Spec(runs: readonly RunResult[], title = 'Memory utilisation
         width: WIDTH,
         height: HEIGHT,
         layer: [
-          { mark: { type: 'area', opacity: 0.25 }, encoding: { x, y: { field: 'utilMin', type: 'quantitative', title: 'memory utilisation (%)' }, y2: { field: 'utilMax' }, color } },
-          { mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x, y: { field: 'utilMean', type: 'quantitative' }, color } },
+          {
+            mark: { type: 'area', opacity: 0.25 },
+            encoding: {
+              x,
+              y: { field: 'utilMin', type: 'quantitative', title: 'memory utilisation (%)' },
+              y2: { field: 'utilMax' },
+              color,
+            },
+          },
+          {
+            mark: { type: 'line', strokeWidth: 1.6 },
+            encoding: { x, y: { field: 'utilMean', type: 'quantitative' }, color },
+          },
         ],
       },
       {
         width: WIDTH,
         height: HEIGHT,
         layer: [
-          { mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x, y: { field: 'swapMean', type: 'quantitative', title: 'swap in use (MB)' }, color } },
-          { mark: { type: 'line', strokeWidth: 1, strokeDash: [4, 3] }, encoding: { x, y: { field: 'swapMax', type: 'quantitative' }, color } },
+          {
+            mark: { type: 'line', strokeWidth: 1.6 },
+            encoding: { x, y: { field: 'swapMean', type: 'quantitative', title: 'swap in use (MB)' }, color },
+          },
+          {
+            mark: { type: 'line', strokeWidth: 1, strokeDash: [4, 3] },
+            encoding: { x, y: { field: 'swapMax', type: 'quantitative' }, color },
+          },
         ],
       },
     ],
@@ -141,8 +162,14 @@ export function sweepSpec(rows: readonly SweepRow[], o: SweepOptions): TopLevelS
     height: HEIGHT + 80,
     data: { values: rows as SweepRow[] },
     layer: [
-      { mark: { type: 'errorband', opacity: 0.25 }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: o.yTitle, scale }, y2: { field: 'hi' }, color } },
-      { mark: { type: 'line', point: true, strokeWidth: 1.6 }, encoding: { x, y: { field: 'mean', type: 'quantitative', scale }, color } },
+      {
+        mark: { type: 'errorband', opacity: 0.25 },
+        encoding: { x, y: { field: 'lo', type: 'quantitative', title: o.yTitle, scale }, y2: { field: 'hi' }, color },
+      },
+      {
+        mark: { type: 'line', point: true, strokeWidth: 1.6 },
+        encoding: { x, y: { field: 'mean', type: 'quantitative', scale }, color },
+      },
     ],
   } as TopLevelSpec;
 }

@@ -4,6 +4,7 @@ import { createSimulation } from '../engine/simulate.ts';
 import type { RunResult } from '../metrics/document.ts';
 import { RunRecorder } from '../metrics/recorder.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { createExplicitWorkload } from '../workload/explicit.ts';
 import { createWorkload } from '../workload/generator.ts';
 import { createTraceWorkload } from '../trace/source.ts';
 import type { ArrivalSource } from '../engine/simulate.ts';
@@ -21,9 +22,10 @@ export interface PolicyRun {
 
 export type WorkloadFactory = (scenario: Scenario) => ArrivalSource;
 
-/** The scenario's workload: synthetic (sim/workload) or a real trace (sim/trace). */
+/** The scenario's workload: synthetic (sim/workload), explicit invocations, or a real trace (sim/trace). */
 export function workloadFor(scenario: Scenario): ArrivalSource {
   const w = scenario.workload;
+  if (w.invocations !== undefined) return createExplicitWorkload(scenario);
   if (w.trace === undefined) return createWorkload(scenario);
   return createTraceWorkload(w.trace, {
     baseDir: w.traceBaseDir ?? '.',

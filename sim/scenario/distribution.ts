@@ -39,7 +39,12 @@ const MAX_DEPTH = 8;
  * Checks a distribution spec and returns it normalised (bare numbers stay numbers at parameter level, a bare
  * number at top level becomes `deterministic`), or null with issues appended. Never throws.
  */
-export function parseDist(value: unknown, issues: DistIssue[], path: (string | number)[] = [], depth = 0): DistSpec | null {
+export function parseDist(
+  value: unknown,
+  issues: DistIssue[],
+  path: (string | number)[] = [],
+  depth = 0,
+): DistSpec | null {
   if (typeof value === 'number') {
     const p = parseParam(value, { min: 0, inclusive: true }, issues, path, depth);
     return p === null ? null : { dist: 'deterministic', value: p };
@@ -49,7 +54,10 @@ export function parseDist(value: unknown, issues: DistIssue[], path: (string | n
     return null;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    issues.push({ path, message: `a number or a distribution { dist: ${DIST_NAMES.join('|')}, ... }, got ${describeValue(value)}` });
+    issues.push({
+      path,
+      message: `a number or a distribution { dist: ${DIST_NAMES.join('|')}, ... }, got ${describeValue(value)}`,
+    });
     return null;
   }
   const rec = value as Record<string, unknown>;
@@ -61,7 +69,12 @@ export function parseDist(value: unknown, issues: DistIssue[], path: (string | n
   const params = PARAMS[name as DistName];
   const unknown = Object.keys(rec).filter((k) => k !== 'dist' && !Object.hasOwn(params, k));
   if (unknown.length > 0) {
-    issues.push({ path, message: `only the keys dist, ${Object.keys(params).join(', ')} for ${name}, got unknown key ${unknown.map((k) => `'${k}'`).join(', ')}` });
+    issues.push({
+      path,
+      message:
+        `only the keys dist, ${Object.keys(params).join(', ')} for ${name}, ` +
+        `got unknown key ${unknown.map((k) => `'${k}'`).join(', ')}`,
+    });
     return null;
   }
   const out: Record<string, unknown> = { dist: name };
@@ -90,7 +103,8 @@ function parseParam(
   if (typeof value === 'number') {
     const okBound = bound.inclusive ? value >= bound.min : value > bound.min;
     if (!Number.isFinite(value) || !okBound) {
-      const want = bound.min === -Infinity ? 'a finite number' : `a finite number ${bound.inclusive ? '>=' : '>'} ${bound.min}`;
+      const want =
+        bound.min === -Infinity ? 'a finite number' : `a finite number ${bound.inclusive ? '>=' : '>'} ${bound.min}`;
       issues.push({ path, message: `${want}, got ${describeValue(value)}` });
       return null;
     }
@@ -155,8 +169,18 @@ export function normalCdf(x: number): number {
   const erfc =
     t *
     Math.exp(
-      -z * z - 1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? 1 - erfc / 2 : erfc / 2;
 }

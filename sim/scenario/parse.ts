@@ -3,14 +3,14 @@
 
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve as resolvePath } from 'node:path';
-import { parseTraceSpec } from '../trace/spec.ts';
 import YAML, { LineCounter } from 'yaml';
-import type { z } from 'zod';
-import { distMean, type DistSpec } from './distribution.ts';
-import { scenarioSchema, type ParsedScenario } from './schema.ts';
+import { parseTraceSpec } from '../trace/spec.ts';
+import { describeValue, firstLine, InputError } from '../util/errors.ts';
+import { formatIssue, pickIssue } from '../util/zod-issue.ts';
+import { type DistSpec, distMean } from './distribution.ts';
+import { type ParsedScenario, scenarioSchema } from './schema.ts';
 import { applySet } from './set.ts';
 import type { ArrivalPhase, Scenario } from './types.ts';
-import { InputError, describeValue, formatPath } from '../util/errors.ts';
 
 /** Reads, overrides (`--set PATH=VALUE`, in order) and validates a scenario file. */
 export function loadScenario(path: string, sets: readonly string[] = []): Scenario {
@@ -68,51 +68,6 @@ function guard<T>(fileName: string, fn: () => T): T {
   }
 }
 
-function firstLine(s: string): string {
-  return s.split('\n')[0].trim();
-}
-
-/** Unknown keys first (a typo usually also shows up as a missing field), then the schema's order. */
-function pickIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
-  return issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
-}
-
-/** `<field.path>: <expected>, got <what>` from a zod issue. */
-export function formatIssue(issue: z.core.$ZodIssue): string {
-  const path = formatPath(issue.path);
-  const got = 'input' in issue ? describeValue(issue.input) : 'nothing';
-  switch (issue.code) {
-    case 'custom':
-      return `${path}: ${issue.message}`;
-    case 'unrecognized_keys':
-      return `${path}: only known keys, got unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
-    case 'invalid_type': {
-      const want = ({ int: 'an integer', number: 'a number', string: 'a string', boolean: 'true or false', array: 'a list', object: 'a mapping' } as Record<string, string>)[issue.expected] ?? issue.expected;
-      return `${path}: ${want}, got ${got}`;
-    }
-    case 'too_small':
-    case 'too_big': {
-      const op = issue.code === 'too_small' ? (issue.inclusive ? '>=' : '>') : issue.inclusive ? '<=' : '<';
-      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-      if (issue.origin === 'array') return `${path}: a list with ${op} ${bound} entries, got ${got}`;
-      if (issue.origin === 'string') return `${path}: a string of length ${op} ${bound}, got ${got}`;
-      return `${path}: a number ${op} ${bound}, got ${got}`;
-    }
-    case 'invalid_value':
-      return `${path}: one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${got}`;
-    case 'invalid_union': {
-      // Only used for memoryMB (number | "unbounded").
-      return `${path}: a positive number or "unbounded", got ${got}`;
-    }
-    case 'invalid_format':
-      return `${path}: ${issue.message}, got ${got}`;
-    case 'invalid_key':
-      return `${path}: a tenant id (a non-negative integer) as key, got ${got}`;
-    default:
-      return `${path}: ${issue.message}, got ${got}`;
-  }
-}
-
 /** Fills derived defaults and resolves `load` phases to rates. */
 function finish(p: ParsedScenario, fileName: string): Scenario {
   const w = p.workload;
@@ -122,7 +77,9 @@ function finish(p: ParsedScenario, fileName: string): Scenario {
   const meanRuntimeS = distMean(w.runtimeS);
   const trace = w.trace === undefined ? undefined : parseTraceSpec(w.trace, fileName);
   const arrivals: ArrivalPhase[] = (w.arrivals ?? []).map((ph) =>
-    ph.load !== undefined ? { fromS: ph.fromS, ratePerS: (ph.load * cores) / meanRuntimeS, load: ph.load } : { fromS: ph.fromS, ratePerS: ph.ratePerS as number },
+    ph.load !== undefined
+      ? { fromS: ph.fromS, ratePerS: (ph.load * cores) / meanRuntimeS, load: ph.load }
+      : { fromS: ph.fromS, ratePerS: ph.ratePerS as number },
   );
   const budgets: Record<number, number> = {};
   for (const [k, v] of Object.entries(p.budgets)) budgets[Number(k)] = v;
@@ -145,6 +102,7 @@ function finish(p: ParsedScenario, fileName: string): Scenario {
       memoryMB: { initial, peak },
       callProbability: w.callProbability,
       ...(trace === undefined ? {} : { trace, traceBaseDir: dirname(resolvePath(fileName)) }),
+      ...(w.invocations === undefined ? {} : { invocations: w.invocations }),
     },
     model: p.model,
     budgets,

@@ -3,7 +3,7 @@
 // flow collection (`0.9`, `unbounded`, `[0.5, 0.5]`, `{name: xx, k: 2}`).
 
 import YAML from 'yaml';
-import { InputError, describeValue } from '../util/errors.ts';
+import { describeValue, firstLine, InputError } from '../util/errors.ts';
 
 type Segment = string | number;
 
@@ -20,21 +20,24 @@ export function applySet(raw: unknown, assignment: string): unknown {
   let value: unknown;
   try {
     const doc = YAML.parseDocument(assignment.slice(eq + 1), { prettyErrors: false });
-    if (doc.errors.length > 0) throw new Error(doc.errors[0].message.split('\n')[0]);
+    if (doc.errors.length > 0) throw new Error(firstLine(doc.errors[0].message));
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    throw new InputError(`--set ${pathText}: a YAML value, got a syntax error (${(err as Error).message.split('\n')[0]})`);
+    throw new InputError(`--set ${pathText}: a YAML value, got a syntax error (${firstLine((err as Error).message)})`);
   }
   const root: unknown = raw === undefined || raw === null ? {} : structuredCloneSafe(raw);
-  if (!isContainer(root)) throw new InputError(`--set ${pathText}: a scenario mapping to set into, got ${describeValue(root)}`);
+  if (!isContainer(root))
+    throw new InputError(`--set ${pathText}: a scenario mapping to set into, got ${describeValue(root)}`);
   let node: Record<string | number, unknown> = root as Record<string | number, unknown>;
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i];
     const last = i === segments.length - 1;
     const here = pathText.length > 0 ? prefix(segments, i) : '';
     if (typeof seg === 'number') {
-      if (!Array.isArray(node)) throw new InputError(`--set ${pathText}: ${here || 'the scenario'} to be a list, got ${describeValue(node)}`);
-      if (seg > node.length) throw new InputError(`--set ${pathText}: an index <= ${node.length} in ${here || 'the scenario'}, got ${seg}`);
+      if (!Array.isArray(node))
+        throw new InputError(`--set ${pathText}: ${here || 'the scenario'} to be a list, got ${describeValue(node)}`);
+      if (seg > node.length)
+        throw new InputError(`--set ${pathText}: an index <= ${node.length} in ${here || 'the scenario'}, got ${seg}`);
     } else if (Array.isArray(node)) {
       throw new InputError(`--set ${pathText}: ${here || 'the scenario'} to be a mapping, got a list`);
     }
@@ -47,7 +50,10 @@ export function applySet(raw: unknown, assignment: string): unknown {
       next = typeof segments[i + 1] === 'number' ? [] : {};
       node[seg] = next;
     }
-    if (!isContainer(next)) throw new InputError(`--set ${pathText}: ${prefix(segments, i + 1)} to be a mapping or list, got ${describeValue(next)}`);
+    if (!isContainer(next))
+      throw new InputError(
+        `--set ${pathText}: ${prefix(segments, i + 1)} to be a mapping or list, got ${describeValue(next)}`,
+      );
     node = next as Record<string | number, unknown>;
   }
   return root;

@@ -1,9 +1,12 @@
 // The validated scenario, with every default filled in. Produced only by parseScenario/loadScenario.
 
-import type { DistSpec } from './distribution.ts';
+import { POLICY_PRESETS } from '../../model/index.ts';
 import type { TraceSpec } from '../trace/spec.ts';
+import type { ClassRef } from './class-ref.ts';
+import type { DistSpec } from './distribution.ts';
 
-export const KNOWN_POLICIES = ['xx', 'hermod', 'openwhisk', 'knative'] as const;
+/** The policy presets of the model (xx, hermod, openwhisk, knative): a scenario names one per policy. */
+export const KNOWN_POLICIES: readonly string[] = Object.keys(POLICY_PRESETS);
 
 /** A policy: a preset name plus options, passed as is to the model's resolvePolicy (which checks the options). */
 export type PolicySpec = Readonly<Record<string, unknown>> & { readonly name: string };
@@ -41,8 +44,32 @@ export interface WorkloadSpec {
   readonly callProbability: number;
   /** A real trace as the workload (then `arrivals` is empty). */
   readonly trace?: TraceSpec;
+  /** Invocations written out one by one (then `arrivals` is empty); sorted by atS. */
+  readonly invocations?: readonly ExplicitInvocationSpec[];
   /** Directory a relative trace path is resolved against (the scenario file's). */
   readonly traceBaseDir?: string;
+}
+
+/** What an explicit invocation and its children have in common (workload.invocations; see invocations.ts). */
+export interface ExplicitCallSpec {
+  readonly class: ClassRef;
+  readonly runtimeS: number;
+  /** Whole MB; `memoryMB: 512` in the file means initial = peak = 512. */
+  readonly memoryMB: { readonly initial: number; readonly peak: number };
+  /** Sorted by afterS. */
+  readonly children: readonly ExplicitChildSpec[];
+}
+
+export interface ExplicitInvocationSpec extends ExplicitCallSpec {
+  /** Arrival time, s from the start of the run (< durationS). */
+  readonly atS: number;
+  readonly tenant?: number;
+  readonly function?: number;
+}
+
+export interface ExplicitChildSpec extends ExplicitCallSpec {
+  /** Started when the parent has done this much work (s of its own CPU time; 0..the parent's runtimeS). */
+  readonly afterS: number;
 }
 
 /** Model knobs passed through to the model's config (all optional; the model has defaults). */

@@ -17,7 +17,15 @@ export interface SweepRecord {
   readonly killed: number;
 }
 
-export const STAT_FIELDS = ['latencyMeanS', 'latencyP50S', 'latencyP90S', 'latencyP99S', 'latencyP999S', 'slowdownMean', 'slowdownP99'] as const;
+export const STAT_FIELDS = [
+  'latencyMeanS',
+  'latencyP50S',
+  'latencyP90S',
+  'latencyP99S',
+  'latencyP999S',
+  'slowdownMean',
+  'slowdownP99',
+] as const;
 export type StatField = (typeof STAT_FIELDS)[number];
 
 function stats(c: ClassResult): Record<StatField, number | null> {
@@ -35,19 +43,41 @@ function stats(c: ClassResult): Record<StatField, number | null> {
 export function sweepRecords(points: readonly PointResult[]): SweepRecord[] {
   const sorted = [...points].sort((a, b) => a.index - b.index);
   return sorted.flatMap((p) => {
-    const params = p.params.filter((a) => a.key !== 'seed').map((a) => ({ key: a.key, value: a.value, text: displayValue(a.key, a.value) }));
+    const params = p.params
+      .filter((a) => a.key !== 'seed')
+      .map((a) => ({ key: a.key, value: a.value, text: displayValue(a.key, a.value) }));
     return p.runs.flatMap((run) =>
-      run.classes.map((c) => ({ params, seed: p.seed, policy: run.policy, cls: c.name, stats: stats(c), arrived: c.arrived, completed: c.completed, killed: c.killed })),
+      run.classes.map((c) => ({
+        params,
+        seed: p.seed,
+        policy: run.policy,
+        cls: c.name,
+        stats: stats(c),
+        arrived: c.arrived,
+        completed: c.completed,
+        killed: c.killed,
+      })),
     );
   });
 }
 
 export function sweepCsv(keys: readonly string[], records: readonly SweepRecord[]): string {
   const paramKeys = keys.filter((k) => k !== 'seed');
-  const header = [...paramKeys, 'seed', 'policy', 'class', 'arrived', 'completed', 'killed', ...STAT_FIELDS].map(csvText).join(',');
+  const header = [...paramKeys, 'seed', 'policy', 'class', 'arrived', 'completed', 'killed', ...STAT_FIELDS]
+    .map(csvText)
+    .join(',');
   const cell = (v: number | null) => (v === null ? '' : String(v));
   const rows = records.map((r) =>
-    [...r.params.map((p) => csvText(p.text)), String(r.seed), csvText(r.policy), csvText(r.cls), r.arrived, r.completed, r.killed, ...STAT_FIELDS.map((f) => cell(r.stats[f]))].join(','),
+    [
+      ...r.params.map((p) => csvText(p.text)),
+      String(r.seed),
+      csvText(r.policy),
+      csvText(r.cls),
+      r.arrived,
+      r.completed,
+      r.killed,
+      ...STAT_FIELDS.map((f) => cell(r.stats[f])),
+    ].join(','),
   );
   return `${[header, ...rows].join('\n')}\n`;
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sweepSpec } from '../report/plots.ts';
 import { renderPlot } from '../report/render.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
-import { sweepCsv, sweepRecords, type SweepRecord } from './csv.ts';
+import { type SweepRecord, sweepCsv, sweepRecords } from './csv.ts';
 import type { PointResult } from './point-file.ts';
 import { METRICS, type MetricName } from './spec.ts';
 import { aggregate, xKey } from './summary.ts';
@@ -17,7 +17,11 @@ export interface SweepMeta {
   readonly metrics: readonly MetricName[];
 }
 
-export async function writeSweepOutputs(dir: string, meta: SweepMeta, points: readonly PointResult[]): Promise<string[]> {
+export async function writeSweepOutputs(
+  dir: string,
+  meta: SweepMeta,
+  points: readonly PointResult[],
+): Promise<string[]> {
   const records = sweepRecords(points);
   const written: string[] = [];
   const put = (name: string, data: string | Uint8Array) => {
@@ -33,7 +37,15 @@ export async function writeSweepOutputs(dir: string, meta: SweepMeta, points: re
       if (rows.length === 0) continue;
       // A log axis only when every band stays positive (latencies span decades between light and heavy load).
       const logY = metric !== 'slowdown' && metric !== 'slowdown-p99' && rows.every((r) => r.lo > 0);
-      const plot = await renderPlot(sweepSpec(rows, { xTitle: x, yTitle: m.title, title: `${meta.name}: ${m.title} vs ${x} (mean ± 95% CI across seeds)`, logY, seriesTitle: 'policy class' }));
+      const plot = await renderPlot(
+        sweepSpec(rows, {
+          xTitle: x,
+          yTitle: m.title,
+          title: `${meta.name}: ${m.title} vs ${x} (mean ± 95% CI across seeds)`,
+          logY,
+          seriesTitle: 'policy class',
+        }),
+      );
       put(`${metric}.svg`, plot.svg);
       put(`${metric}.png`, plot.png);
     }
@@ -43,7 +55,13 @@ export async function writeSweepOutputs(dir: string, meta: SweepMeta, points: re
 }
 
 function sweepMarkdown(meta: SweepMeta, pointCount: number, records: readonly SweepRecord[], x: string | null): string {
-  const lines = [`# Sweep ${meta.name}`, '', `${pointCount} points over ${meta.keys.join(', ')} (sweep hash ${meta.hash}). Every statistic per point, policy and class is in [sweep.csv](sweep.csv).`, ''];
+  const lines = [
+    `# Sweep ${meta.name}`,
+    '',
+    `${pointCount} points over ${meta.keys.join(', ')} (sweep hash ${meta.hash}). ` +
+      'Every statistic per point, policy and class is in [sweep.csv](sweep.csv).',
+    '',
+  ];
   if (x === null) {
     lines.push('No numeric swept parameter besides the seed, so there are no plots.');
     return `${lines.join('\n')}\n`;

@@ -2,16 +2,16 @@
 // stops the sweep before anything runs or any file is written. Each point carries the hash of its resolved
 // scenario; the sweep's hash covers the points in order.
 
-import { basename, dirname, extname, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { policyFor } from '../run/setup.ts';
 import { parseText, validateScenario } from '../scenario/parse.ts';
 import { applySet } from '../scenario/set.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { policyFor } from '../run/setup.ts';
 import { InputError } from '../util/errors.ts';
-import { axisValues, checkKey, displayValue, expandGrid, type Assignment } from './grid.ts';
-import { canonicalJson, shortHash } from './hash.ts';
-import { readSweepFile, type MetricName } from './spec.ts';
+import { type Assignment, axisValues, checkKey, displayValue, expandGrid } from './grid.ts';
+import { contentHash } from './hash.ts';
+import { type MetricName, readSweepFile } from './spec.ts';
 
 /** Bumped when a point's result format changes, so old point files are not taken for new ones. */
 export const POINT_FORMAT = 'priceclass-sweep-point/1';
@@ -43,7 +43,8 @@ export function loadSweepPlan(file: string): SweepPlan {
     try {
       text = readFileSync(baseName, 'utf8');
     } catch (err) {
-      throw new InputError(`${file}: base: a readable scenario file, got ${JSON.stringify(spec.base)} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+      const why = (err as NodeJS.ErrnoException).code ?? String(err);
+      throw new InputError(`${file}: base: a readable scenario file, got ${JSON.stringify(spec.base)} (${why})`);
     }
     baseRaw = parseText(text, baseName);
   } else {
@@ -55,20 +56,27 @@ export function loadSweepPlan(file: string): SweepPlan {
     try {
       baseRaw = applySet(baseRaw, `${key}=${JSON.stringify(value)}`);
     } catch (err) {
-      if (err instanceof InputError) throw new InputError(`${file}: set.${key}: ${err.message.replace(/^--set[^:]*: /, '')}`);
+      if (err instanceof InputError)
+        throw new InputError(`${file}: set.${key}: ${err.message.replace(/^--set[^:]*: /, '')}`);
       throw err;
     }
   }
   const keys = Object.keys(spec.grid);
   const axes = keys.map((key) => ({ key, values: axisValues(file, key, spec.grid[key]) }));
   const points = expandGrid(file, axes).map((params, index) => resolvePoint(file, baseRaw, baseName, params, index));
-  const hash = shortHash(canonicalJson({ format: POINT_FORMAT, keys, points: points.map((p) => p.hash) }));
+  const hash = contentHash({ format: POINT_FORMAT, keys, points: points.map((p) => p.hash) });
   const name = spec.name ?? basename(file, extname(file));
   return { file, name, hash, keys, metrics: spec.metrics, points };
 }
 
 /** Base + this point's overrides, validated; a failure names the sweep file, the point and its values. */
-function resolvePoint(file: string, baseRaw: unknown, baseName: string, params: readonly Assignment[], index: number): SweepPoint {
+function resolvePoint(
+  file: string,
+  baseRaw: unknown,
+  baseName: string,
+  params: readonly Assignment[],
+  index: number,
+): SweepPoint {
   const label = params.map((a) => `${a.key}=${displayValue(a.key, a.value)}`).join(', ');
   const fail = (err: unknown): never => {
     if (!(err instanceof InputError)) throw err;
@@ -85,9 +93,9 @@ function resolvePoint(file: string, baseRaw: unknown, baseName: string, params: 
     }
     const scenario = validateScenario(raw, baseName);
     // Policy options are checked by the model when a run starts; check them now, before any work.
-    scenario.policies.forEach((_, i) => policyFor(scenario, i, baseName));
+    for (let i = 0; i < scenario.policies.length; i++) policyFor(scenario, i, baseName);
     // The name is left out: it does not change results, and an inline base takes the sweep file's name.
-    const hash = shortHash(canonicalJson({ format: POINT_FORMAT, scenario: { ...scenario, name: null } }));
+    const hash = contentHash({ format: POINT_FORMAT, scenario: { ...scenario, name: null } });
     return { index, hash, params, scenario };
   } catch (err) {
     return fail(err);

@@ -1,7 +1,7 @@
 // One finished point on disk: DIR/points/<index>-<hash>.json, written atomically when the point completes.
 // A file is only trusted if its name, format and hash all match the plan (a stale or damaged file is rerun).
 
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClassResult, RunSummary } from '../metrics/document.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
@@ -37,7 +37,8 @@ export function readPointFile(pointsDir: string, point: Pick<SweepPoint, 'index'
   if (!existsSync(path)) return null;
   try {
     const r = JSON.parse(readFileSync(path, 'utf8')) as PointResult;
-    if (r.format !== POINT_FORMAT || r.index !== point.index || r.hash !== point.hash || !Array.isArray(r.runs)) return null;
+    if (r.format !== POINT_FORMAT || r.index !== point.index || r.hash !== point.hash || !Array.isArray(r.runs))
+      return null;
     if (!r.runs.every((run) => typeof run.policy === 'string' && Array.isArray(run.classes))) return null;
     return r;
   } catch {

@@ -6,12 +6,12 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Tinypool from 'tinypool';
-import { UsageError } from '../util/errors.ts';
+import { firstLine, UsageError } from '../util/errors.ts';
 import { displayValue } from './grid.ts';
 import { writeSweepOutputs } from './outputs.ts';
 import type { SweepPlan, SweepPoint } from './plan.ts';
-import { readPointFile, writePointFile, type PointResult, type PointRun } from './point-file.ts';
 import { POINT_FORMAT } from './plan.ts';
+import { type PointResult, type PointRun, readPointFile, writePointFile } from './point-file.ts';
 import { inShard, type Shard } from './shard.ts';
 import { manifestOf, writeManifest } from './sweep-dir.ts';
 import type { PointTask } from './worker.ts';
@@ -27,13 +27,18 @@ export interface RunSweepOptions {
   readonly onProgress?: (p: { done: number; running: number; skipped: number; mine: number }) => void;
 }
 
+export interface PointFailure {
+  readonly index: number;
+  readonly message: string;
+}
+
 export interface RunSweepResult {
   /** Points of this shard. */
   readonly mine: number;
   readonly skipped: number;
   /** Indices of the points run (and written) by this call, in completion order. */
   readonly ran: readonly number[];
-  readonly failed: readonly { index: number; message: string }[];
+  readonly failed: readonly PointFailure[];
   readonly interrupted: boolean;
   /** Report files written (empty unless every point of the sweep has a result). */
   readonly written: readonly string[];
@@ -47,7 +52,8 @@ export function pointLabel(p: SweepPoint): string {
 }
 
 export async function runSweep(plan: SweepPlan, o: RunSweepOptions): Promise<RunSweepResult> {
-  if (existsSync(o.outDir) && !statSync(o.outDir).isDirectory()) throw new UsageError(`priceclass sweep: --out: a directory, got a file ${JSON.stringify(o.outDir)}`);
+  if (existsSync(o.outDir) && !statSync(o.outDir).isDirectory())
+    throw new UsageError(`priceclass sweep: --out: a directory, got a file ${JSON.stringify(o.outDir)}`);
   const pointsDir = join(o.outDir, 'points');
   mkdirSync(pointsDir, { recursive: true });
   writeManifest(o.outDir, manifestOf(plan));
@@ -55,67 +61,101 @@ export async function runSweep(plan: SweepPlan, o: RunSweepOptions): Promise<Run
   const mine = plan.points.filter((p) => inShard(p.index, o.shard));
   const todo = mine.filter((p) => readPointFile(pointsDir, p) === null);
   const ran: number[] = [];
-  const failed: { index: number; message: string }[] = [];
+  const failed: PointFailure[] = [];
   let interrupted = o.signal?.aborted === true;
   if (todo.length > 0 && !interrupted) {
     const threads = Math.max(1, Math.min(o.workers, todo.length));
-    const pool = new Tinypool({ filename: WORKER_URL.href, minThreads: threads, maxThreads: threads, execArgv: [], isolateWorkers: false });
+    const pool = new Tinypool({
+      filename: WORKER_URL.href,
+      minThreads: threads,
+      maxThreads: threads,
+      execArgv: [],
+      isolateWorkers: false,
+    });
     try {
-      interrupted = await dispatch(pool, plan, todo, threads, o, pointsDir, ran, failed, mine.length);
+      const dispatcher = new Dispatcher(pool, plan, o, pointsDir, mine.length - todo.length, mine.length);
+      interrupted = await dispatcher.run(todo, threads, ran, failed);
     } finally {
       await pool.destroy();
     }
   }
   const results = plan.points.map((p) => readPointFile(pointsDir, p));
   const missing = results.filter((r) => r === null).length;
-  const written = missing === 0 && !interrupted ? await writeSweepOutputs(o.outDir, plan, results as PointResult[]) : [];
+  const written =
+    missing === 0 && !interrupted ? await writeSweepOutputs(o.outDir, plan, results as PointResult[]) : [];
   return { mine: mine.length, skipped: mine.length - todo.length, ran, failed, interrupted, written, missing };
 }
 
-/** Keeps `threads` points in flight; returns true if interrupted. */
-async function dispatch(pool: Tinypool, plan: SweepPlan, todo: readonly SweepPoint[], threads: number, o: RunSweepOptions, pointsDir: string, ran: number[], failed: { index: number; message: string }[], mine: number): Promise<boolean> {
-  const skipped = mine - todo.length;
-  let next = 0;
-  let running = 0;
-  const stopAll = new AbortController();
-  const onAbort = () => stopAll.abort();
-  o.signal?.addEventListener('abort', onAbort, { once: true });
-  const runOne = async (point: SweepPoint): Promise<void> => {
-    const signals = [stopAll.signal];
-    if (o.pointTimeoutS !== undefined) signals.push(AbortSignal.timeout(o.pointTimeoutS * 1000));
-    const signal = AbortSignal.any(signals);
-    running++;
-    o.onProgress?.({ done: ran.length, running, skipped, mine });
-    try {
-      const task: PointTask = { scenario: point.scenario, fileName: plan.file };
-      const runs = (await pool.run(task, { signal })) as PointRun[];
-      writePointFile(pointsDir, { format: POINT_FORMAT, index: point.index, hash: point.hash, seed: point.scenario.seed, params: point.params, runs });
-      ran.push(point.index);
-    } catch (err) {
-      if (!stopAll.signal.aborted) {
-        const timedOut = signal.aborted;
-        const message = timedOut ? `did not finish within ${o.pointTimeoutS} s (stopped)` : firstLine(err);
-        failed.push({ index: point.index, message });
+/** Runs points on the pool, writing each result the moment it arrives, and reports progress. */
+class Dispatcher {
+  private readonly stopAll = new AbortController();
+  private running = 0;
+  private done = 0;
+
+  constructor(
+    private readonly pool: Tinypool,
+    private readonly plan: SweepPlan,
+    private readonly o: RunSweepOptions,
+    private readonly pointsDir: string,
+    private readonly skipped: number,
+    private readonly mine: number,
+  ) {}
+
+  /** Keeps `threads` points in flight until `todo` is done or the run is aborted; true if aborted. */
+  async run(todo: readonly SweepPoint[], threads: number, ran: number[], failed: PointFailure[]): Promise<boolean> {
+    const onAbort = () => this.stopAll.abort();
+    this.o.signal?.addEventListener('abort', onAbort, { once: true });
+    let next = 0;
+    // `threads` lanes, each taking the next point when its previous one ends: at most `threads` in flight, so a
+    // per-point timeout measures run time, not time spent queued.
+    const lane = async (): Promise<void> => {
+      while (next < todo.length && !this.stopAll.signal.aborted) {
+        const point = todo[next++];
+        const failure = await this.runOne(point);
+        if (failure === null) ran.push(point.index);
+        else if (failure !== undefined) failed.push(failure);
       }
+    };
+    try {
+      await Promise.all(Array.from({ length: threads }, lane));
     } finally {
-      running--;
-      o.onProgress?.({ done: ran.length, running, skipped, mine });
+      this.o.signal?.removeEventListener('abort', onAbort);
     }
-  };
-  // `threads` lanes, each taking the next point when its previous one ends: at most `threads` in flight, so a
-  // per-point timeout measures run time, not time spent queued.
-  const lane = async (): Promise<void> => {
-    while (next < todo.length && !stopAll.signal.aborted) await runOne(todo[next++]);
-  };
-  try {
-    await Promise.all(Array.from({ length: threads }, lane));
-  } finally {
-    o.signal?.removeEventListener('abort', onAbort);
+    return this.stopAll.signal.aborted;
   }
-  return stopAll.signal.aborted;
+
+  /** null when the point ran and its file is written; its failure; undefined when stopped by an abort. */
+  private async runOne(point: SweepPoint): Promise<PointFailure | null | undefined> {
+    const timeoutS = this.o.pointTimeoutS;
+    const signals = [this.stopAll.signal];
+    if (timeoutS !== undefined) signals.push(AbortSignal.timeout(timeoutS * 1000));
+    const signal = AbortSignal.any(signals);
+    this.running++;
+    this.progress();
+    try {
+      const task: PointTask = { scenario: point.scenario, fileName: this.plan.file };
+      const runs = (await this.pool.run(task, { signal })) as PointRun[];
+      const { index, hash, params } = point;
+      writePointFile(this.pointsDir, { format: POINT_FORMAT, index, hash, seed: point.scenario.seed, params, runs });
+      this.done++;
+      return null;
+    } catch (err) {
+      if (this.stopAll.signal.aborted) return undefined;
+      const message = signal.aborted ? `did not finish within ${timeoutS} s (stopped)` : failureMessage(err);
+      return { index: point.index, message };
+    } finally {
+      this.running--;
+      this.progress();
+    }
+  }
+
+  private progress(): void {
+    this.o.onProgress?.({ done: this.done, running: this.running, skipped: this.skipped, mine: this.mine });
+  }
 }
 
-function firstLine(err: unknown): string {
+/** One line about a failed point; anything but bad input is marked as an internal error. */
+function failureMessage(err: unknown): string {
   const e = err as { name?: string; message?: string };
-  return `${e?.name === 'InputError' ? '' : 'internal error: '}${String(e?.message ?? err).split('\n')[0]}`;
+  return `${e?.name === 'InputError' ? '' : 'internal error: '}${firstLine(String(e?.message ?? err))}`;
 }

@@ -1,11 +1,12 @@
 // The sweep file: a base scenario (a path relative to the sweep file, or an inline mapping), a grid of scenario
-// paths to values, optional fixed overrides (`set`), and optionally the metrics to plot. Validated strictly; every problem is one InputError line
-// naming the sweep file and the field.
+// paths to values, optional fixed overrides (`set`), and optionally the metrics to plot. Validated strictly;
+// every problem is one InputError line naming the sweep file and the field.
 
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { formatIssue, parseText } from '../scenario/parse.ts';
-import { InputError, describeValue, formatPath } from '../util/errors.ts';
+import { parseText } from '../scenario/parse.ts';
+import { describeValue, formatPath, InputError } from '../util/errors.ts';
+import { formatIssue, pickIssue } from '../util/zod-issue.ts';
 
 /** Plot names and the statistic each one shows (all statistics are in the CSV regardless). */
 export const METRICS = {
@@ -22,14 +23,21 @@ export const DEFAULT_METRICS: readonly MetricName[] = ['p99', 'slowdown'];
 
 /** A grid axis: an explicit list, an integer range "A..B", or { from, to, step }. */
 const range = z.strictObject({ from: z.number(), to: z.number(), step: z.number().positive() });
-const axis = z.union([z.array(z.unknown()).min(1), z.string().regex(/^\s*\d+\s*\.\.\s*\d+\s*$/, 'an integer range like "1..5"'), range]);
+const axis = z.union([
+  z.array(z.unknown()).min(1),
+  z.string().regex(/^\s*\d+\s*\.\.\s*\d+\s*$/, 'an integer range like "1..5"'),
+  range,
+]);
 
 const sweepSchema = z.strictObject({
   name: z.string().min(1).optional(),
   base: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
   set: z.record(z.string(), z.unknown()).optional(),
   grid: z.record(z.string(), axis).refine((g) => Object.keys(g).length > 0, 'at least one grid key'),
-  metrics: z.array(z.enum(Object.keys(METRICS) as [MetricName, ...MetricName[]])).min(1).optional(),
+  metrics: z
+    .array(z.enum(Object.keys(METRICS) as [MetricName, ...MetricName[]]))
+    .min(1)
+    .optional(),
 });
 
 export type SweepAxis = z.output<typeof axis>;
@@ -60,13 +68,17 @@ export function parseSweepText(text: string, fileName: string): SweepFile {
   }
   const result = sweepSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
-    const issues = result.error.issues;
-    const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
+    const issue = pickIssue(result.error.issues);
     if (issue.code === 'invalid_union') {
       // Name the alternatives instead of zod's generic "invalid input".
       const path = formatPath(issue.path);
-      const want = path === 'base' ? 'a scenario file path or an inline scenario mapping' : 'a list of values, an integer range like "1..5", or { from, to, step }';
-      throw new InputError(`${fileName}: ${path}: ${want}, got ${describeValue('input' in issue ? issue.input : undefined)}`);
+      const want =
+        path === 'base'
+          ? 'a scenario file path or an inline scenario mapping'
+          : 'a list of values, an integer range like "1..5", or { from, to, step }';
+      throw new InputError(
+        `${fileName}: ${path}: ${want}, got ${describeValue('input' in issue ? issue.input : undefined)}`,
+      );
     }
     if (issue.code === 'custom' && issue.path.length === 1 && issue.path[0] === 'grid') {
       throw new InputError(`${fileName}: grid: at least one grid key, got an empty grid`);

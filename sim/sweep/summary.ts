@@ -2,7 +2,7 @@
 // numeric non-seed parameter), the mean and 95% CI of a statistic. Feeds the plots and sweep.md.
 
 import type { SweepRow } from '../report/plots.ts';
-import type { SweepRecord, StatField } from './csv.ts';
+import type { StatField, SweepRecord } from './csv.ts';
 import { meanCi } from './stats.ts';
 
 /** The x axis: the first swept non-seed parameter whose values are all numbers (null if there is none). */
@@ -27,7 +27,10 @@ export function aggregate(records: readonly SweepRecord[], x: string, field: Sta
     const xv = r.params.find((p) => p.key === x)?.value as number;
     const id = `${series}\u0000${xv}`;
     let g = groups.get(id);
-    if (!g) groups.set(id, (g = { series, x: xv, values: [] }));
+    if (!g) {
+      g = { series, x: xv, values: [] };
+      groups.set(id, g);
+    }
     const v = r.stats[field];
     if (v !== null) g.values.push(v);
   }

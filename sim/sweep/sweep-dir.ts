@@ -5,8 +5,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../util/atomic.ts';
-import { InputError } from '../util/errors.ts';
-import { formatIssue } from '../scenario/parse.ts';
+import { firstLine, InputError } from '../util/errors.ts';
+import { formatIssue } from '../util/zod-issue.ts';
 import type { Assignment } from './grid.ts';
 import type { SweepPlan } from './plan.ts';
 import { METRICS, type MetricName } from './spec.ts';
@@ -30,7 +30,13 @@ const manifestSchema = z.object({
   file: z.string(),
   keys: z.array(z.string()),
   metrics: z.array(z.enum(Object.keys(METRICS) as [MetricName, ...MetricName[]])),
-  points: z.array(z.object({ index: z.number().int().min(0), hash: z.string().regex(/^[0-9a-f]{16}$/), params: z.array(z.object({ key: z.string(), value: z.unknown() })) })),
+  points: z.array(
+    z.object({
+      index: z.number().int().min(0),
+      hash: z.string().regex(/^[0-9a-f]{16}$/),
+      params: z.array(z.object({ key: z.string(), value: z.unknown() })),
+    }),
+  ),
 });
 
 export function manifestOf(plan: SweepPlan): SweepManifest {
@@ -52,17 +58,24 @@ export function writeManifest(dir: string, m: SweepManifest): void {
 /** Reads DIR/sweep.json; a missing or malformed one is an InputError naming it. */
 export function readManifest(dir: string): SweepManifest {
   const path = join(dir, 'sweep.json');
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`${dir}: a sweep output directory, got ${existsSync(dir) ? 'a file' : 'nothing (no such directory)'}`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new InputError(
+      `${dir}: a sweep output directory, got ${existsSync(dir) ? 'a file' : 'nothing (no such directory)'}`,
+    );
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`${path}: ${code === 'ENOENT' ? 'a sweep manifest (is this the --out of priceclass sweep?), got no such file' : `valid JSON, got ${code ?? (err as Error).message.split('\n')[0]}`}`);
+    if (code === 'ENOENT') {
+      throw new InputError(`${path}: a sweep manifest (is this the --out of priceclass sweep?), got no such file`);
+    }
+    throw new InputError(`${path}: valid JSON, got ${code ?? firstLine((err as Error).message)}`);
   }
   const r = manifestSchema.safeParse(raw, { reportInput: true });
   if (!r.success) throw new InputError(`${path}: ${formatIssue(r.error.issues[0])}`);
   const m = r.data as SweepManifest;
-  if (m.points.some((p, i) => p.index !== i)) throw new InputError(`${path}: points: indices 0..${m.points.length - 1} in order`);
+  if (m.points.some((p, i) => p.index !== i))
+    throw new InputError(`${path}: points: indices 0..${m.points.length - 1} in order`);
   return m;
 }

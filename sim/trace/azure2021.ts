@@ -4,7 +4,7 @@
 // The original file is sorted by start time; the reader streams it row by row and checks every row
 // (the first bad one is reported as `<file>:<line>:<col>: ...`).
 
-import { Header, LineReader, fail, idField, numberField, splitRow } from './csv.ts';
+import { fail, Header, idField, LineReader, numberField, splitRow } from './csv.ts';
 
 export interface Azure2021Row {
   readonly app: string;
@@ -53,7 +53,14 @@ export class Azure2021Reader {
         const func = idField(this.display, n, fields, this.cFunc, 'func');
         const end = numberField(this.display, n, fields, this.cEnd, 'an end time in s (end_timestamp)', 0);
         const durationS = numberField(this.display, n, fields, this.cDur, 'a duration in s', 0);
-        if (durationS > end + 0.001) fail(this.display, n, this.cDur + 1, `a duration <= end_timestamp (${end}; the invocation started before the trace), got ${fields[this.cDur].trim()}`);
+        if (durationS > end + 0.001)
+          fail(
+            this.display,
+            n,
+            this.cDur + 1,
+            `a duration <= end_timestamp (${end}; the invocation started before the trace), ` +
+              `got ${fields[this.cDur].trim()}`,
+          );
         return { app, func, startS: Math.max(0, end - durationS), durationS, line: n };
       } catch (err) {
         this.reader.close();

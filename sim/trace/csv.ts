@@ -109,7 +109,12 @@ export class LineReader {
       n = readSync(this.fd, this.buf, this.end, this.buf.length - this.end, this.filePos + this.end);
     } catch (err) {
       this.close();
-      return fail(this.display, this.lineNo + 1, 1, `a readable trace file, got ${(err as NodeJS.ErrnoException).code ?? 'a read error'}`);
+      fail(
+        this.display,
+        this.lineNo + 1,
+        1,
+        `a readable trace file, got ${(err as NodeJS.ErrnoException).code ?? 'a read error'}`,
+      );
     }
     if (n === 0) this.eof = true;
     this.end += n;
@@ -155,7 +160,12 @@ export class Header {
     const i = this.index.get(name);
     if (i === undefined) {
       const list = this.names.slice(0, 6).join(',') + (this.names.length > 6 ? ',...' : '');
-      fail(this.display, 1, this.names.length + 1, `a column named "${name}" in the header, got ${this.names.length} columns (${list})`);
+      fail(
+        this.display,
+        1,
+        this.names.length + 1,
+        `a column named "${name}" in the header, got ${this.names.length} columns (${list})`,
+      );
     }
     return i;
   }
@@ -172,7 +182,14 @@ export function splitRow(display: string, lineNo: number, line: string, expected
 }
 
 /** A finite number >= min (and an integer if asked); the column is 0-based here, 1-based in the message. */
-export function numberField(display: string, lineNo: number, fields: readonly string[], col: number, what: string, min = 0): number {
+export function numberField(
+  display: string,
+  lineNo: number,
+  fields: readonly string[],
+  col: number,
+  what: string,
+  min = 0,
+): number {
   const s = fields[col];
   const t = s.trim();
   const v = t === '' ? NaN : Number(t);

@@ -24,8 +24,10 @@ export function invalidPoints(points: readonly PercentilePoint[]): string | null
     const { q, value } = points[i];
     if (!(q >= 0 && q <= 1)) return `percentile levels in [0, 1], got ${q}`;
     if (!Number.isFinite(value)) return `finite percentile values, got ${value}`;
-    if (i > 0 && !(q > points[i - 1].q)) return `strictly increasing percentile levels, got ${points[i - 1].q} then ${q}`;
-    if (i > 0 && !(value >= points[i - 1].value)) return `nondecreasing percentile values, got ${points[i - 1].value} then ${value}`;
+    if (i > 0 && !(q > points[i - 1].q))
+      return `strictly increasing percentile levels, got ${points[i - 1].q} then ${q}`;
+    if (i > 0 && !(value >= points[i - 1].value))
+      return `nondecreasing percentile values, got ${points[i - 1].value} then ${value}`;
   }
   return null;
 }

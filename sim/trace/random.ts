@@ -2,7 +2,10 @@
 
 /** log Gamma(x) for x > 0 (Stirling series with a shift below 7; as in numpy's random_loggam). */
 export function logGamma(x: number): number {
-  const a = [8.333333333333333e-2, -2.777777777777778e-3, 7.936507936507937e-4, -5.952380952380952e-4, 8.417508417508418e-4, -1.917526917526918e-3, 6.41025641025641e-3, -2.955065359477124e-2, 1.796443723688307e-1, -1.3924322169059];
+  const a = [
+    8.333333333333333e-2, -2.777777777777778e-3, 7.936507936507937e-4, -5.952380952380952e-4, 8.417508417508418e-4,
+    -1.917526917526918e-3, 6.41025641025641e-3, -2.955065359477124e-2, 1.796443723688307e-1, -1.3924322169059,
+  ];
   if (x === 1 || x === 2) return 0;
   let x0 = x;
   let n = 0;
@@ -52,7 +55,8 @@ export function poisson(mean: number, u: () => number): number {
     const k = Math.floor(((2 * a) / us + b) * U + mean + 0.43);
     if (us >= 0.07 && V <= vr) return k;
     if (k < 0 || (us < 0.013 && V > us)) continue;
-    if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -mean + k * loglam - logGamma(k + 1)) return k;
+    if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -mean + k * loglam - logGamma(k + 1))
+      return k;
   }
 }
 

@@ -45,17 +45,23 @@
 //         durations (or memory) file stops the load, or is left out (counted in the summary).
 
 import { z } from 'zod';
-import { InputError, describeValue, formatPath } from '../util/errors.ts';
+import type { ClassRef } from '../scenario/class-ref.ts';
+import { describeValue, InputError } from '../util/errors.ts';
+import { formatIssue, pickIssue } from '../util/zod-issue.ts';
 
 export const TRIGGERS = ['http', 'timer', 'queue', 'event', 'storage', 'orchestration', 'others'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
-/** A price class by index (0 = lowest) or by name (resolved against the scenario's class table). */
-export type ClassRef = number | string;
 export type ClassRule =
   | { readonly rule: 'trigger'; readonly map: Readonly<Partial<Record<Trigger, ClassRef>>> }
   | { readonly rule: 'duration'; readonly thresholdS: number; readonly high?: ClassRef; readonly low?: ClassRef }
-  | { readonly rule: 'appHash'; readonly highFraction: number; readonly salt: string; readonly high?: ClassRef; readonly low?: ClassRef };
+  | {
+      readonly rule: 'appHash';
+      readonly highFraction: number;
+      readonly salt: string;
+      readonly high?: ClassRef;
+      readonly low?: ClassRef;
+    };
 
 type Ctx = z.RefinementCtx;
 type Path = (string | number)[];
@@ -74,12 +80,17 @@ function classRef(v: unknown, path: Path, ctx: Ctx): ClassRef | undefined {
 function parseClassOf(v: unknown, ctx: Ctx): ClassRule | undefined {
   if (v === undefined) return undefined;
   if (!isRecord(v)) {
-    ctx.addIssue({ code: 'custom', message: `a trigger map { http: high, ... } or { rule: duration | appHash, ... }, got ${describeValue(v)}`, path: [] });
+    ctx.addIssue({
+      code: 'custom',
+      message: `a trigger map { http: high, ... } or { rule: duration | appHash, ... }, got ${describeValue(v)}`,
+      path: [],
+    });
     return undefined;
   }
   const known = (keys: readonly string[]) => {
     for (const k of Object.keys(v)) {
-      if (!keys.includes(k)) ctx.addIssue({ code: 'custom', message: `one of ${keys.join(', ')}, got unknown key '${k}'`, path: [k] });
+      if (!keys.includes(k))
+        ctx.addIssue({ code: 'custom', message: `one of ${keys.join(', ')}, got unknown key '${k}'`, path: [k] });
     }
   };
   const num = (key: string, min: number, max: number, dflt: number): number => {
@@ -102,10 +113,15 @@ function parseClassOf(v: unknown, ctx: Ctx): ClassRule | undefined {
     if (v.rule === 'appHash') {
       known(['rule', 'highFraction', 'salt', 'high', 'low']);
       const salt = v.salt === undefined ? '' : v.salt;
-      if (typeof salt !== 'string') ctx.addIssue({ code: 'custom', message: `a string, got ${describeValue(salt)}`, path: ['salt'] });
+      if (typeof salt !== 'string')
+        ctx.addIssue({ code: 'custom', message: `a string, got ${describeValue(salt)}`, path: ['salt'] });
       return { rule: 'appHash', highFraction: num('highFraction', 0, 1, 0.5), salt: String(salt), ...hl() };
     }
-    ctx.addIssue({ code: 'custom', message: `one of "duration", "appHash", got ${describeValue(v.rule)}`, path: ['rule'] });
+    ctx.addIssue({
+      code: 'custom',
+      message: `one of "duration", "appHash", got ${describeValue(v.rule)}`,
+      path: ['rule'],
+    });
     return undefined;
   }
   known(TRIGGERS);
@@ -133,7 +149,10 @@ export const traceSpecSchema = z
         memory: z.string().min(1).default('memory.csv'),
       })
       .optional(),
-    classOf: z.unknown().optional().transform((v, ctx) => parseClassOf(v, ctx)),
+    classOf: z
+      .unknown()
+      .optional()
+      .transform((v, ctx) => parseClassOf(v, ctx)),
     spread: z.enum(['uniform', 'poisson', 'even']).default('uniform'),
     window: z.strictObject({ fromMin: minute.optional(), toMin: minute.optional() }).optional(),
     rateScale: positive.optional(),
@@ -162,15 +181,23 @@ export const traceSpecSchema = z
     if (w?.fromMin !== undefined && w.toMin !== undefined && !(w.toMin > w.fromMin)) {
       add(['window', 'toMin'], `a minute after fromMin (${w.fromMin}), got ${w.toMin}`);
     }
-    if (s.rateScale !== undefined && s.targetLoad !== undefined) add(['targetLoad'], 'either rateScale or targetLoad, got both');
-    if (s.cores !== undefined && s.targetLoad === undefined) add(['cores'], 'cores only together with targetLoad, got cores alone');
+    if (s.rateScale !== undefined && s.targetLoad !== undefined)
+      add(['targetLoad'], 'either rateScale or targetLoad, got both');
+    if (s.cores !== undefined && s.targetLoad === undefined)
+      add(['cores'], 'cores only together with targetLoad, got cores alone');
     if (s.format === 'azure2021') {
       if (s.files !== undefined) add(['files'], 'no files for azure2021 (path is the CSV file), got files');
-      if (s.classOf?.rule === 'trigger') add(['classOf'], 'a rule (duration or appHash) for azure2021, which has no trigger column, got a trigger map');
-      if (s.memory.sample !== undefined && s.memory.sample !== 'fixed') add(['memory', 'sample'], `"fixed" for azure2021, which has no memory columns, got "${s.memory.sample}"`);
-      if (s.runtime.sample !== 'percentiles' || s.runtime.tails !== 'percentiles') add(['runtime'], 'only runtime.scale for azure2021 (it has one duration per invocation), got sample/tails');
+      if (s.classOf?.rule === 'trigger')
+        add(['classOf'], 'a rule (duration or appHash) for azure2021, which has no trigger column, got a trigger map');
+      if (s.memory.sample !== undefined && s.memory.sample !== 'fixed')
+        add(['memory', 'sample'], `"fixed" for azure2021, which has no memory columns, got "${s.memory.sample}"`);
+      if (s.runtime.sample !== 'percentiles' || s.runtime.tails !== 'percentiles')
+        add(['runtime'], 'only runtime.scale for azure2021 (it has one duration per invocation), got sample/tails');
     }
-    if (s.memory.peakMB !== undefined && (s.memory.sample ?? (s.format === 'azure2021' ? 'fixed' : 'percentiles')) !== 'fixed') {
+    if (
+      s.memory.peakMB !== undefined &&
+      (s.memory.sample ?? (s.format === 'azure2021' ? 'fixed' : 'percentiles')) !== 'fixed'
+    ) {
       add(['memory', 'peakMB'], 'peakMB only with memory.sample: fixed, got peakMB');
     }
   });
@@ -182,36 +209,12 @@ export type TraceSpecInput = z.input<typeof traceSpecSchema>;
  * Validates a trace spec on its own (the scenario schema embeds traceSpecSchema instead). Throws only
  * InputError: `<file>: <field.path>: <expected>, got <what>`, the path prefixed with `at` (workload.trace).
  */
-export function parseTraceSpec(raw: unknown, fileName: string, at: readonly (string | number)[] = ['workload', 'trace']): TraceSpec {
+export function parseTraceSpec(
+  raw: unknown,
+  fileName: string,
+  at: readonly (string | number)[] = ['workload', 'trace'],
+): TraceSpec {
   const result = traceSpecSchema.safeParse(raw, { reportInput: true });
   if (result.success) return result.data;
-  const issues = result.error.issues;
-  const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
-  const path = formatPath([...at, ...issue.path]);
-  const got = 'input' in issue ? describeValue(issue.input) : 'nothing';
-  let what: string;
-  switch (issue.code) {
-    case 'custom':
-      what = issue.message;
-      break;
-    case 'unrecognized_keys':
-      what = `only known keys, got unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
-      break;
-    case 'invalid_value':
-      what = `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${got}`;
-      break;
-    case 'invalid_type':
-      what = `${({ number: 'a number', string: 'a string', object: 'a mapping', int: 'an integer' } as Record<string, string>)[issue.expected] ?? issue.expected}, got ${got}`;
-      break;
-    case 'too_small':
-    case 'too_big': {
-      const op = issue.code === 'too_small' ? (issue.inclusive ? '>=' : '>') : issue.inclusive ? '<=' : '<';
-      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-      what = issue.origin === 'string' ? `a non-empty string, got ${got}` : `a number ${op} ${bound}, got ${got}`;
-      break;
-    }
-    default:
-      what = `${issue.message}, got ${got}`;
-  }
-  throw new InputError(`${fileName}: ${path}: ${what}`);
+  throw new InputError(`${fileName}: ${formatIssue(pickIssue(result.error.issues), at)}`);
 }

@@ -1,7 +1,7 @@
 // Writes that never leave a half-written file or directory behind: readers see the old content, the new
 // content, or (for a directory, during the instant between two renames) nothing.
 
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync, existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** Writes to a temp file in the same directory, fsyncs it, then renames it over `path`. */

@@ -21,6 +21,11 @@ export function describeValue(value: unknown): string {
   return typeof value;
 }
 
+/** The first line of a text, trimmed: what a one-line message keeps of a multi-line library error. */
+export function firstLine(text: string): string {
+  return text.split('\n')[0].trim();
+}
+
 /** `a.b[0].c` from a path of keys and indices. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';

@@ -17,5 +17,8 @@ for (let round = 0; round < 3; round++) {
     work += a.template.workUs;
   }
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
-  console.log(`round ${round}: ${n} invocations in ${s.toFixed(2)} s = ${(n / s / 1e6).toFixed(2)} M/s (mean work ${(work / n / 1e3).toFixed(1)} ms)`);
+  console.log(
+    `round ${round}: ${n} invocations in ${s.toFixed(2)} s = ${(n / s / 1e6).toFixed(2)} M/s ` +
+      `(mean work ${(work / n / 1e3).toFixed(1)} ms)`,
+  );
 }

@@ -22,18 +22,8 @@
 import type { ChildTemplate, InvocationTemplate } from '../../model/invocation.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { FunctionFamily } from './sample.ts';
-import { draws, stream, type Draw, type Uniform } from './streams.ts';
-
-export interface Arrival {
-  readonly arrivalUs: number;
-  readonly template: InvocationTemplate;
-}
-
-export interface WorkloadSource {
-  /** The next top-level arrival, or null when [0, durationS) is exhausted. The returned record is reused:
-   * it is valid until the next call (the template inside is a fresh object and may be kept). */
-  next(): Arrival | null;
-}
+import type { Arrival, WorkloadSource } from './source.ts';
+import { type Draw, draws, stream, type Uniform } from './streams.ts';
 
 export const MAX_CHILD_DEPTH = 3;
 const NO_CHILDREN: readonly ChildTemplate[] = Object.freeze([]);
@@ -113,8 +103,14 @@ class Generator implements WorkloadSource {
     for (;;) {
       const endS = this.phase < last ? this.phaseStartS[this.phase + 1] : this.durationS;
       const t = this.nowS - Math.log(1 - this.arrivals()) / this.phaseRatePerS[this.phase];
-      if (t < endS) return (this.nowS = t);
-      if (this.phase >= last) return (this.nowS = this.durationS);
+      if (t < endS) {
+        this.nowS = t;
+        return t;
+      }
+      if (this.phase >= last) {
+        this.nowS = this.durationS;
+        return this.durationS;
+      }
       this.nowS = endS;
       this.phase++;
     }
@@ -132,7 +128,16 @@ class Generator implements WorkloadSource {
       const afterWorkUs = Math.floor(this.children() * workUs);
       children = [{ afterWorkUs, spec: this.invocation(this.child, depth + 1) }];
     }
-    return { id, tenantId: functionId % this.tenants, functionId, declaredClass, workUs, initialMemoryMB, peakMemoryMB, children };
+    return {
+      id,
+      tenantId: functionId % this.tenants,
+      functionId,
+      declaredClass,
+      workUs,
+      initialMemoryMB,
+      peakMemoryMB,
+      children,
+    };
   }
 
   private drawClass(u: number): number {

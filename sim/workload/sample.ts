@@ -75,7 +75,7 @@ function drawKind(kind: number, a: number, b: number, d: Draw): number {
     case LOGNORMAL:
       return Math.exp(a + b * d.standardNormal());
     default:
-      return a * Math.pow(1 - d.u(), b);
+      return a * (1 - d.u()) ** b;
   }
 }
 

@@ -58,7 +58,7 @@ export class Draw {
 
   /** Pareto(alpha, xm) by inverse CDF: xm * (1-u)^(-1/alpha). */
   pareto(alpha: number, xm: number): number {
-    return xm * Math.pow(1 - this.u(), -1 / alpha);
+    return xm * (1 - this.u()) ** (-1 / alpha);
   }
 }
 

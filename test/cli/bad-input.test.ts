@@ -1,49 +1,61 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../sim/cli.ts';
+import { runCli, scratchFiles } from './run-cli.ts';
 
 // Bad input through the real CLI entry point: every case gets exit code 2, exactly one line on stderr (no stack
 // trace), nothing on stdout, and no output directory created.
 
-const dir = mkdtempSync(join(tmpdir(), 'priceclass-cli-'));
-const file = (name: string, text: string): string => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
-const good = file('good.yaml', 'durationS: 1\ncluster: { machines: 2, coresPerMachine: 2 }\nworkload: { arrivals: [{ fromS: 0, load: 0.5 }] }\n');
-
-async function runCli(argv: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  let stderr = '';
-  let stdout = '';
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
-  });
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    stdout += String(s);
-    return true;
-  });
-  try {
-    return { code: await main(argv), stderr, stdout };
-  } finally {
-    e.mockRestore();
-    o.mockRestore();
-  }
-}
+const { dir, file } = scratchFiles('priceclass-cli-');
+const brokenTrace = file('broken.csv', 'app,func,end_timestamp,duration\na,f,notanumber,1\n');
+const good = file(
+  'good.yaml',
+  'durationS: 1\ncluster: { machines: 2, coresPerMachine: 2 }\nworkload: { arrivals: [{ fromS: 0, load: 0.5 }] }\n',
+);
 
 afterEach(() => vi.restoreAllMocks());
 
 const cases: [string, string[], RegExp][] = [
   ['bad YAML', ['run', file('yaml.yaml', 'durationS: [1,\n')], /yaml\.yaml:\d+:\d+: /],
-  ['wrong type', ['run', file('type.yaml', 'durationS: ten\nworkload: { arrivals: [{ fromS: 0, load: 1 }] }\n')], /type\.yaml: durationS: /],
-  ['unknown policy', ['run', file('pol.yaml', 'durationS: 1\npolicies: [fifo]\nworkload: { arrivals: [{ fromS: 0, load: 1 }] }\n')], /pol\.yaml: policies\[0\]: /],
-  ['bad policy option', ['run', file('opt.yaml', 'durationS: 1\npolicies: [{ name: xx, k: 0 }]\nworkload: { arrivals: [{ fromS: 0, load: 1 }] }\n')], /opt\.yaml: policies\[0\]\.k: /],
-  ['negative rate', ['run', file('rate.yaml', 'durationS: 1\nworkload: { arrivals: [{ fromS: 0, ratePerS: -3 }] }\n')], /rate\.yaml: workload\.arrivals\[0\]\.ratePerS: /],
-  ['weights vs classes', ['run', file('w.yaml', 'durationS: 1\nworkload: { arrivals: [{ fromS: 0, load: 1 }], classWeights: [1, 2, 3] }\n')], /w\.yaml: workload\.classWeights: /],
-  ['zero machines', ['run', file('m.yaml', 'durationS: 1\ncluster: { machines: 0 }\nworkload: { arrivals: [{ fromS: 0, load: 1 }] }\n')], /m\.yaml: cluster\.machines: /],
+  [
+    'wrong type',
+    ['run', file('type.yaml', 'durationS: ten\nworkload: { arrivals: [{ fromS: 0, load: 1 }] }\n')],
+    /type\.yaml: durationS: /,
+  ],
+  [
+    'unknown policy',
+    ['run', file('pol.yaml', 'durationS: 1\npolicies: [fifo]\nworkload: { arrivals: [{ fromS: 0, load: 1 }] }\n')],
+    /pol\.yaml: policies\[0\]: /,
+  ],
+  [
+    'bad policy option',
+    [
+      'run',
+      file(
+        'opt.yaml',
+        'durationS: 1\npolicies: [{ name: xx, k: 0 }]\nworkload: { arrivals: [{ fromS: 0, load: 1 }] }\n',
+      ),
+    ],
+    /opt\.yaml: policies\[0\]\.k: /,
+  ],
+  [
+    'negative rate',
+    ['run', file('rate.yaml', 'durationS: 1\nworkload: { arrivals: [{ fromS: 0, ratePerS: -3 }] }\n')],
+    /rate\.yaml: workload\.arrivals\[0\]\.ratePerS: /,
+  ],
+  [
+    'weights vs classes',
+    ['run', file('w.yaml', 'durationS: 1\nworkload: { arrivals: [{ fromS: 0, load: 1 }], classWeights: [1, 2, 3] }\n')],
+    /w\.yaml: workload\.classWeights: /,
+  ],
+  [
+    'zero machines',
+    [
+      'run',
+      file('m.yaml', 'durationS: 1\ncluster: { machines: 0 }\nworkload: { arrivals: [{ fromS: 0, load: 1 }] }\n'),
+    ],
+    /m\.yaml: cluster\.machines: /,
+  ],
   ['missing file', ['run', join(dir, 'nope.yaml')], /nope\.yaml: cannot read/],
   ['bad --seed', ['run', good, '--seed', 'x1'], /--seed/],
   ['bad --set path', ['run', good, '--set', 'cluster..machines=3'], /--set/],
@@ -52,8 +64,16 @@ const cases: [string, string[], RegExp][] = [
   ['unknown flag', ['run', good, '--frobnicate'], /unknown option/],
   ['missing scenario argument', ['run'], /missing required argument/],
   ['unknown command', ['fly'], /unknown command 'fly'/],
-  ['bad trace option', ['run', file('tr.yaml', 'durationS: 1\nworkload: { trace: { format: azure2020, path: x.csv } }\n')], /tr\.yaml: workload\.trace\.format: /],
-  ['broken trace file', ['run', file('trb.yaml', `durationS: 60\nworkload: { trace: { format: azure2021, path: ${file('broken.csv', 'app,func,end_timestamp,duration\na,f,notanumber,1\n')} } }\n`)], /broken\.csv:2:\d+: /],
+  [
+    'bad trace option',
+    ['run', file('tr.yaml', 'durationS: 1\nworkload: { trace: { format: azure2020, path: x.csv } }\n')],
+    /tr\.yaml: workload\.trace\.format: /,
+  ],
+  [
+    'broken trace file',
+    ['run', file('trb.yaml', `durationS: 60\nworkload: { trace: { format: azure2021, path: ${brokenTrace} } }\n`)],
+    /broken\.csv:2:\d+: /,
+  ],
   ['bad sweep file', ['sweep', file('sw.yaml', 'grid: 3\n')], /sw\.yaml: /],
   ['bad --shard', ['sweep', 'fixtures/sweeps/tiny.yaml', '--shard', '3/2'], /--shard/],
   ['replay of a missing file', ['replay', join(dir, 'missing.json')], /missing\.json/],

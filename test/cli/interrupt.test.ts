@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 describe('Ctrl-C during run', () => {
   it('writes partial results and exits 130', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'priceclass-int-')), 'fig3');
-    const child = spawn(process.execPath, ['bin/priceclass.js', 'run', 'fixtures/paper/fig3.yaml', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/priceclass.js', 'run', 'fixtures/paper/fig3.yaml', '--out', out], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
     // Interrupt once the simulation is under way (the first slice has run when the engine has been created).

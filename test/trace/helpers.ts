@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseTraceSpec, type TraceSpec } from '../../sim/trace/spec.ts';
-import type { ArrivalSource } from '../../sim/engine/simulate.ts';
 import type { InvocationTemplate } from '../../model/invocation.ts';
+import { parseTraceSpec, type TraceSpec } from '../../sim/trace/spec.ts';
+import type { WorkloadSource } from '../../sim/workload/source.ts';
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/traces');
 export const F2019 = 'azure2019-fn500';
@@ -13,9 +13,10 @@ export function spec(raw: Record<string, unknown>): TraceSpec {
   return parseTraceSpec(raw, 'scenario.yaml');
 }
 
-export function drain(src: ArrivalSource, limit = Infinity): { arrivalUs: number; template: InvocationTemplate }[] {
+export function drain(src: WorkloadSource, limit = Infinity): { arrivalUs: number; template: InvocationTemplate }[] {
   const out: { arrivalUs: number; template: InvocationTemplate }[] = [];
-  for (let a = src.next(); a !== null && out.length < limit; a = src.next()) out.push({ arrivalUs: a.arrivalUs, template: a.template });
+  for (let a = src.next(); a !== null && out.length < limit; a = src.next())
+    out.push({ arrivalUs: a.arrivalUs, template: a.template });
   return out;
 }
 
@@ -26,15 +27,30 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 
 const H = (c: string) => c.repeat(8);
 
+/** Header rows of the 2019 durations and memory files. */
+export const DURATIONS_HEADER = [
+  'HashOwner,HashApp,HashFunction,Average,Count,Minimum,Maximum',
+  ...[0, 1, 25, 50, 75, 99, 100].map((p) => `percentile_Average_${p}`),
+].join(',');
+export const MEMORY_HEADER = [
+  'HashFunction,HashOwner,HashApp,SampleCount,AverageAllocatedMb',
+  ...[1, 5, 25, 50, 75, 95, 99, 100].map((p) => `AverageAllocatedMb_pct${p}`),
+].join(',');
+
 /** A tiny valid 2019 triple; `inv`, `dur`, `mem` override the file texts. */
 export function write2019(dir: string, over: { inv?: string; dur?: string; mem?: string } = {}): void {
   const inv =
     over.inv ??
-    ['HashOwner,HashApp,HashFunction,Trigger,10,11,12', `${H('o1')},${H('a1')},${H('f1')},http,2,0,1`, `${H('o2')},${H('a2')},${H('f2')},timer,0,3,1`, ''].join('\n');
+    [
+      'HashOwner,HashApp,HashFunction,Trigger,10,11,12',
+      `${H('o1')},${H('a1')},${H('f1')},http,2,0,1`,
+      `${H('o2')},${H('a2')},${H('f2')},timer,0,3,1`,
+      '',
+    ].join('\n');
   const dur =
     over.dur ??
     [
-      'HashOwner,HashApp,HashFunction,Average,Count,Minimum,Maximum,percentile_Average_0,percentile_Average_1,percentile_Average_25,percentile_Average_50,percentile_Average_75,percentile_Average_99,percentile_Average_100',
+      DURATIONS_HEADER,
       `${H('o1')},${H('a1')},${H('f1')},100,10,1.0,500.0,10,20,50,100,150,400,500`,
       `${H('o2')},${H('a2')},${H('f2')},2000,10,1.0,9000.0,1000,1100,1500,2000,2500,5000,6000`,
       '',
@@ -42,7 +58,7 @@ export function write2019(dir: string, over: { inv?: string; dur?: string; mem?:
   const mem =
     over.mem ??
     [
-      'HashFunction,HashOwner,HashApp,SampleCount,AverageAllocatedMb,AverageAllocatedMb_pct1,AverageAllocatedMb_pct5,AverageAllocatedMb_pct25,AverageAllocatedMb_pct50,AverageAllocatedMb_pct75,AverageAllocatedMb_pct95,AverageAllocatedMb_pct99,AverageAllocatedMb_pct100',
+      MEMORY_HEADER,
       `${H('f1')},${H('o1')},${H('a1')},100,150,100,110,130,150,170,190,200,210`,
       `${H('f2')},${H('o2')},${H('a2')},100,50.5,40,41,45,50,55,60,61,62`,
       '',

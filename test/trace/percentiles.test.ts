@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
-import { invalidPoints, quantileAt, quantileMean, type PercentilePoint } from '../../sim/trace/percentiles.ts';
-import { logGamma, poisson, hashFraction } from '../../sim/trace/random.ts';
-import { stream } from '../../sim/workload/streams.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, F2019 } from './helpers.ts';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { invalidPoints, type PercentilePoint, quantileAt, quantileMean } from '../../sim/trace/percentiles.ts';
+import { hashFraction, logGamma, poisson } from '../../sim/trace/random.ts';
+import { stream } from '../../sim/workload/streams.ts';
+import { F2019, FIXTURES } from './helpers.ts';
 
 const DUR_QS = [0, 0.01, 0.25, 0.5, 0.75, 0.99, 1];
 const MEM_QS = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1];
@@ -43,11 +43,27 @@ describe('inverse-CDF interpolation between percentiles', () => {
   });
 
   it('draws reproduce the percentile columns of real fixture rows (durations and memory)', () => {
-    const dur = readFileSync(join(FIXTURES, F2019, 'durations.csv'), 'utf8').trim().split('\n').slice(1, 6);
-    const mem = readFileSync(join(FIXTURES, F2019, 'memory.csv'), 'utf8').trim().split('\n').slice(1, 6);
+    const dur = readFileSync(join(FIXTURES, F2019, 'durations.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1, 6);
+    const mem = readFileSync(join(FIXTURES, F2019, 'memory.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1, 6);
     const rows: PercentilePoint[][] = [
-      ...dur.map((l) => l.split(',').slice(7, 14).map((v, i) => ({ q: DUR_QS[i], value: Number(v) }))),
-      ...mem.map((l) => l.split(',').slice(5, 13).map((v, i) => ({ q: MEM_QS[i], value: Number(v) }))),
+      ...dur.map((l) =>
+        l
+          .split(',')
+          .slice(7, 14)
+          .map((v, i) => ({ q: DUR_QS[i], value: Number(v) })),
+      ),
+      ...mem.map((l) =>
+        l
+          .split(',')
+          .slice(5, 13)
+          .map((v, i) => ({ q: MEM_QS[i], value: Number(v) })),
+      ),
     ];
     rows.forEach((pts, r) => {
       expect(invalidPoints(pts)).toBeNull();
@@ -75,32 +91,49 @@ describe('inverse-CDF interpolation between percentiles', () => {
     const pointsArb = fc
       .uniqueArray(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 9 })
       .chain((qs) =>
-        fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: qs.length, maxLength: qs.length }).map((vs) => {
-          const q = [...qs].sort((a, b) => a - b);
-          const v = [...vs].sort((a, b) => a - b);
-          return q.map((x, i) => ({ q: x, value: v[i] }));
-        }),
+        fc
+          .array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: qs.length, maxLength: qs.length })
+          .map((vs) => {
+            const q = [...qs].sort((a, b) => a - b);
+            const v = [...vs].sort((a, b) => a - b);
+            return q.map((x, i) => ({ q: x, value: v[i] }));
+          }),
       );
     fc.assert(
-      fc.property(pointsArb, fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), (pts, a, b) => {
-        const [u1, u2] = a <= b ? [a, b] : [b, a];
-        const x1 = quantileAt(pts, u1);
-        const x2 = quantileAt(pts, u2);
-        expect(x1).toBeLessThanOrEqual(x2);
-        expect(x1).toBeGreaterThanOrEqual(pts[0].value);
-        expect(x2).toBeLessThanOrEqual(pts[pts.length - 1].value);
-        const m = quantileMean(pts);
-        expect(m).toBeGreaterThanOrEqual(pts[0].value * (1 - 1e-12));
-        expect(m).toBeLessThanOrEqual(pts[pts.length - 1].value * (1 + 1e-12));
-      }),
+      fc.property(
+        pointsArb,
+        fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+        fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+        (pts, a, b) => {
+          const [u1, u2] = a <= b ? [a, b] : [b, a];
+          const x1 = quantileAt(pts, u1);
+          const x2 = quantileAt(pts, u2);
+          expect(x1).toBeLessThanOrEqual(x2);
+          expect(x1).toBeGreaterThanOrEqual(pts[0].value);
+          expect(x2).toBeLessThanOrEqual(pts[pts.length - 1].value);
+          const m = quantileMean(pts);
+          expect(m).toBeGreaterThanOrEqual(pts[0].value * (1 - 1e-12));
+          expect(m).toBeLessThanOrEqual(pts[pts.length - 1].value * (1 + 1e-12));
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('invalidPoints rejects decreasing values and unordered levels', () => {
     expect(invalidPoints([])).not.toBeNull();
-    expect(invalidPoints([{ q: 0.5, value: 2 }, { q: 0.6, value: 1 }])).toMatch(/nondecreasing/);
-    expect(invalidPoints([{ q: 0.5, value: 1 }, { q: 0.5, value: 2 }])).toMatch(/strictly increasing/);
+    expect(
+      invalidPoints([
+        { q: 0.5, value: 2 },
+        { q: 0.6, value: 1 },
+      ]),
+    ).toMatch(/nondecreasing/);
+    expect(
+      invalidPoints([
+        { q: 0.5, value: 1 },
+        { q: 0.5, value: 2 },
+      ]),
+    ).toMatch(/strictly increasing/);
   });
 });
 

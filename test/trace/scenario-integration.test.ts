@@ -31,7 +31,10 @@ describe('trace workloads in scenarios', () => {
   });
 
   it('arrivals and trace together are refused', () => {
-    const text = 'durationS: 10\nworkload:\n  arrivals: [{ fromS: 0, ratePerS: 1 }]\n  trace: { format: azure2021, path: x.csv }\n';
-    expect(() => parseScenario(text, 'bad.yaml')).toThrow(/^bad\.yaml: workload: exactly one of arrivals .* got both$/);
+    const text =
+      'durationS: 10\nworkload:\n' +
+      '  arrivals: [{ fromS: 0, ratePerS: 1 }]\n' +
+      '  trace: { format: azure2021, path: x.csv }\n';
+    expect(() => parseScenario(text, 'bad.yaml')).toThrow(/^bad\.yaml: workload: exactly one of arrivals .* got two$/);
   });
 });

@@ -1,9 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createTraceWorkload, traceOfferedLoad } from '../../sim/trace/source.ts';
-import { HASH, drain, spec, tempDir, write2019 } from './helpers.ts';
 import { stream } from '../../sim/workload/streams.ts';
+import { DURATIONS_HEADER, drain, HASH, MEMORY_HEADER, spec, tempDir, write2019 } from './helpers.ts';
 
 // Files larger than the reader's 1 MiB chunk: lines cross chunk boundaries, ids with multi-byte characters
 // shift byte offsets from character offsets, and \r\n endings are accepted.
@@ -19,28 +19,32 @@ describe('streaming over chunk boundaries', () => {
     write2019(dir); // durations and memory for f1/f2 of apps a1/a2
     const u = stream(1, 'test/big');
     const minutes = 1440;
-    const header = ['HashOwner', 'HashApp', 'HashFunction', 'Trigger', ...Array.from({ length: minutes }, (_, i) => String(i + 1))].join(',');
+    const header = [
+      'HashOwner',
+      'HashApp',
+      'HashFunction',
+      'Trigger',
+      ...Array.from({ length: minutes }, (_, i) => String(i + 1)),
+    ].join(',');
     const rows: string[] = [header];
     const want = new Array<number>(minutes).fill(0);
     const durRows: string[] = [];
     const memRows: string[] = [];
     for (let f = 0; f < 600; f++) {
       const counts = Array.from({ length: minutes }, () => (u() < 0.5 ? 0 : Math.floor(u() * 3)));
-      counts.forEach((c, m) => (want[m] += c));
-      const app = `${HASH('é' + (f % 37))}`;
+      counts.forEach((c, m) => {
+        want[m] += c;
+      });
+      const app = HASH(`é${f % 37}`);
       rows.push([HASH('o'), app, HASH(`f${f}`), f % 3 === 0 ? 'http' : 'queue', ...counts].join(','));
       durRows.push(`${HASH('o')},${app},${HASH(`f${f}`)},100,10,1.0,500.0,10,20,50,100,150,400,500`);
       memRows.push(`${HASH(`f${f}`)},${HASH('o')},${app},1,150,100,110,130,150,170,190,200,210`);
     }
-    const text = rows.join('\r\n') + '\r\n';
+    const text = `${rows.join('\r\n')}\r\n`;
     expect(Buffer.byteLength(text)).toBeGreaterThan(1.5e6);
     writeFileSync(join(dir, 'invocations.csv'), text);
-    const durHeader =
-      'HashOwner,HashApp,HashFunction,Average,Count,Minimum,Maximum,percentile_Average_0,percentile_Average_1,percentile_Average_25,percentile_Average_50,percentile_Average_75,percentile_Average_99,percentile_Average_100';
-    writeFileSync(join(dir, 'durations.csv'), [durHeader, ...durRows].join('\n'));
-    const memHeader =
-      'HashFunction,HashOwner,HashApp,SampleCount,AverageAllocatedMb,AverageAllocatedMb_pct1,AverageAllocatedMb_pct5,AverageAllocatedMb_pct25,AverageAllocatedMb_pct50,AverageAllocatedMb_pct75,AverageAllocatedMb_pct95,AverageAllocatedMb_pct99,AverageAllocatedMb_pct100';
-    writeFileSync(join(dir, 'memory.csv'), [memHeader, ...memRows].join('\n'));
+    writeFileSync(join(dir, 'durations.csv'), [DURATIONS_HEADER, ...durRows].join('\n'));
+    writeFileSync(join(dir, 'memory.csv'), [MEMORY_HEADER, ...memRows].join('\n'));
 
     const s = spec({ format: 'azure2019', path: dir, spread: 'even' });
     const got = new Array<number>(minutes).fill(0);
@@ -51,7 +55,12 @@ describe('streaming over chunk boundaries', () => {
     expect(sum.fromMin).toBe(1);
     expect(sum.toMin).toBe(1441);
     // A window in the middle of the day.
-    const w = drain(createTraceWorkload(spec({ format: 'azure2019', path: dir, spread: 'even', window: { fromMin: 700, toMin: 703 } }), opts));
+    const w = drain(
+      createTraceWorkload(
+        spec({ format: 'azure2019', path: dir, spread: 'even', window: { fromMin: 700, toMin: 703 } }),
+        opts,
+      ),
+    );
     expect(w.length).toBe(want[699] + want[700] + want[701]);
   });
 
@@ -62,7 +71,7 @@ describe('streaming over chunk boundaries', () => {
     for (let i = 0; i < 12_000; i++) {
       t += u() * 0.5;
       const d = Math.round(u() * 3000) / 1000;
-      lines.push(`${HASH('app' + (i % 5))}x${'y'.repeat(50)},${HASH('fn' + (i % 11))},${t + d},${d}`);
+      lines.push(`${HASH(`app${i % 5}`)}x${'y'.repeat(50)},${HASH(`fn${i % 11}`)},${t + d},${d}`);
     }
     const p = join(tmp.dir, 'big2021.csv');
     writeFileSync(p, lines.join('\r\n'));

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { distMean, type DistSpec } from '../../sim/scenario/distribution.ts';
-import { parseScenario } from '../../sim/scenario/parse.ts';
-import type { Scenario } from '../../sim/scenario/types.ts';
-import { createWorkload, type Arrival } from '../../sim/workload/generator.ts';
-import { FunctionFamily, sampleOnce } from '../../sim/workload/sample.ts';
-import { draws, stream } from '../../sim/workload/streams.ts';
+import { type DistSpec, distMean } from '../../../sim/scenario/distribution.ts';
+import { parseScenario } from '../../../sim/scenario/parse.ts';
+import type { Scenario } from '../../../sim/scenario/types.ts';
+import { createWorkload } from '../../../sim/workload/generator.ts';
+import { FunctionFamily, sampleOnce } from '../../../sim/workload/sample.ts';
+import type { Arrival } from '../../../sim/workload/source.ts';
+import { draws, stream } from '../../../sim/workload/streams.ts';
 
 function scenario(extra = '', workload = ''): Scenario {
   return parseScenario(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startPolicyRun } from '../../sim/run/run-policy.ts';
-import { parseScenario } from '../../sim/scenario/parse.ts';
+import { startPolicyRun } from '../../../sim/run/run-policy.ts';
+import { parseScenario } from '../../../sim/scenario/parse.ts';
 
 // Extreme but legal parameters run to completion (every arrival completes or is killed) without hanging.
 // Durations are short so the whole file runs in seconds.
@@ -24,9 +24,21 @@ const cases: [string, string, string[]][] = [
   ['load 5.0', base(''), ['workload.arrivals[0].load=5']],
   ['zero swap, tight memory', base(''), ['cluster.memoryMB=2048', 'cluster.swapMB=0']],
   ['one class', base(''), ['priceClasses=[{name: only, pricePerCpuS: 1}]']],
-  ['16 classes', base(''), [`priceClasses=[${Array.from({ length: 16 }, (_, i) => `{name: c${i}, pricePerCpuS: ${i + 1}}`).join(', ')}]`]],
-  ['runtimes of a microsecond', base(''), ['workload.runtimeS={dist: deterministic, value: 0.000001}', 'workload.arrivals[0]={fromS: 0, ratePerS: 20000}']],
-  ['runtimes of an hour', base(''), ['workload.runtimeS={dist: deterministic, value: 3600}', 'workload.arrivals[0]={fromS: 0, ratePerS: 2}']],
+  [
+    '16 classes',
+    base(''),
+    [`priceClasses=[${Array.from({ length: 16 }, (_, i) => `{name: c${i}, pricePerCpuS: ${i + 1}}`).join(', ')}]`],
+  ],
+  [
+    'runtimes of a microsecond',
+    base(''),
+    ['workload.runtimeS={dist: deterministic, value: 0.000001}', 'workload.arrivals[0]={fromS: 0, ratePerS: 20000}'],
+  ],
+  [
+    'runtimes of an hour',
+    base(''),
+    ['workload.runtimeS={dist: deterministic, value: 3600}', 'workload.arrivals[0]={fromS: 0, ratePerS: 2}'],
+  ],
   ['call chains', base(''), ['workload.callProbability=0.9']],
 ];
 
@@ -42,7 +54,8 @@ describe('extreme but legal parameters', () => {
       }
       const r = run.finish();
       // knative may strand work when a shard's idle list stays empty (a known property of the baseline).
-      if (scenario.policies[i].name !== 'knative') expect(r.summary.completed + r.summary.killed, r.policy).toBe(r.summary.arrived);
+      if (scenario.policies[i].name !== 'knative')
+        expect(r.summary.completed + r.summary.killed, r.policy).toBe(r.summary.arrived);
     }
   });
 });

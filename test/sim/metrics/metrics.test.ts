@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { LatencyStats } from '../../sim/metrics/latency.ts';
-import { RunRecorder } from '../../sim/metrics/recorder.ts';
-import { formatResults, resultsDocument, timelineCsv, type RunResult } from '../../sim/metrics/document.ts';
-import { round6 } from '../../sim/metrics/round.ts';
-import { draws } from '../../sim/workload/streams.ts';
-import { writeDirAtomic, writeFileAtomic } from '../../sim/util/atomic.ts';
+import { formatResults, type RunResult, resultsDocument, timelineCsv } from '../../../sim/metrics/document.ts';
+import { LatencyStats } from '../../../sim/metrics/latency.ts';
+import { RunRecorder } from '../../../sim/metrics/recorder.ts';
+import { round6 } from '../../../sim/metrics/round.ts';
+import { draws } from '../../../sim/workload/streams.ts';
 
 /** Nearest-rank percentile of a sorted array. */
 function nearestRank(sorted: number[], p: number): number {
@@ -26,7 +22,8 @@ describe('LatencyStats', () => {
     }
     values.sort((a, b) => a - b);
     const s = stats.summary();
-    const check = (got: number | null, want: number) => expect(Math.abs((got as number) - want) / want).toBeLessThan(0.002);
+    const check = (got: number | null, want: number) =>
+      expect(Math.abs((got as number) - want) / want).toBeLessThan(0.002);
     check(s.latencyS.p50, nearestRank(values, 50) / 1e6);
     check(s.latencyS.p90, nearestRank(values, 90) / 1e6);
     check(s.latencyS.p99, nearestRank(values, 99) / 1e6);
@@ -50,7 +47,8 @@ function sampleRun(policy: string): RunResult {
   r.onArrival(0, 2_100_000);
   r.onKill(0, 2_100_000, 2);
   r.onSwapOut(1, 0, 512.5);
-  for (let t = 0; t < 3; t++) r.sampleMachines(t, Float64Array.from([0.1 * t, 0.5, 0.9]), Float64Array.from([0, 100 * t, 0]));
+  for (let t = 0; t < 3; t++)
+    r.sampleMachines(t, Float64Array.from([0.1 * t, 0.5, 0.9]), Float64Array.from([0, 100 * t, 0]));
   return r.finish({ simulatedS: 3, events: 42, wallS: 0.123456789 });
 }
 
@@ -68,7 +66,14 @@ describe('RunRecorder and the results document', () => {
     expect(Object.keys(run.classes[1].slowdown)).toEqual(['mean', 'p50', 'p99']);
     expect(run.classes[1].latencyS.max).toBe(0.3);
     expect(run.classes[1].slowdown.mean).toBe(2);
-    expect(run.machines[1]).toEqual({ id: 1, memoryUtil: { mean: 0.5, max: 0.5 }, swapMB: { mean: 100, max: 200 }, swappedOutMB: 512.5, swappedOutByClassMB: { low: 512.5, high: 0 }, kills: 0 });
+    expect(run.machines[1]).toEqual({
+      id: 1,
+      memoryUtil: { mean: 0.5, max: 0.5 },
+      swapMB: { mean: 100, max: 200 },
+      swappedOutMB: 512.5,
+      swappedOutByClassMB: { low: 512.5, high: 0 },
+      kills: 0,
+    });
     expect(run.machines[2].kills).toBe(1);
     expect(run.timeline.length).toBe(3);
     const t0 = run.timeline[0];
@@ -86,7 +91,10 @@ describe('RunRecorder and the results document', () => {
     const text = formatResults(doc);
     expect(formatResults(JSON.parse(text))).toBe(text);
     const csv = timelineCsv(doc.runs).trim().split('\n');
-    expect(csv[0]).toBe('policy,tick,startS,class,arrived,completed,p50S,p99S,memoryUtilMean,memoryUtilMin,memoryUtilMax,swapMBMean,swapMBMax');
+    expect(csv[0]).toBe(
+      'policy,tick,startS,class,arrived,completed,p50S,p99S,' +
+        'memoryUtilMean,memoryUtilMin,memoryUtilMax,swapMBMean,swapMBMax',
+    );
     expect(csv.length).toBe(1 + 2 * 3 * 2);
     expect(csv[1]).toMatch(/^xx,0,0,low,1,1,0\.4\d*,0\.4\d*,0\.466667,0,0\.9,0,0$/);
   });
@@ -95,32 +103,5 @@ describe('RunRecorder and the results document', () => {
     const r = new RunRecorder({ policy: 'xx', classNames: ['a'], machines: 1, warmupS: 0, tickS: 1, durationS: 2 });
     r.sampleMachines(4, Float64Array.of(0.5), Float64Array.of(0));
     expect(r.finish({ simulatedS: 5, events: 0, wallS: 0 }).timeline.length).toBe(5);
-  });
-});
-
-describe('atomic writes', () => {
-  it('writes a file with no temp file left behind', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pc-atomic-'));
-    writeFileAtomic(join(dir, 'a.json'), '{"x":1}\n');
-    writeFileAtomic(join(dir, 'a.json'), Buffer.from('{"x":2}\n'));
-    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('{"x":2}\n');
-    expect(readdirSync(dir)).toEqual(['a.json']);
-  });
-
-  it('replaces a directory whole, and leaves it untouched when filling fails', async () => {
-    const parent = mkdtempSync(join(tmpdir(), 'pc-atomic-'));
-    const out = join(parent, 'out');
-    await writeDirAtomic(out, (tmp) => writeFileAtomic(join(tmp, 'one.txt'), '1'));
-    await writeDirAtomic(out, (tmp) => writeFileAtomic(join(tmp, 'two.txt'), '2'));
-    expect(readdirSync(out)).toEqual(['two.txt']);
-    await expect(
-      writeDirAtomic(out, (tmp) => {
-        writeFileAtomic(join(tmp, 'half.txt'), 'x');
-        throw new Error('boom');
-      }),
-    ).rejects.toThrow('boom');
-    expect(readdirSync(out)).toEqual(['two.txt']);
-    expect(readdirSync(parent)).toEqual(['out']);
-    expect(existsSync(`${out}.tmp-${process.pid}`)).toBe(false);
   });
 });
