@@ -12,7 +12,7 @@ export { outputsOfType } from './events.ts';
 export type { ChildTemplate, Invocation, InvocationTemplate } from './invocation.ts';
 export { topLevel } from './invocation.ts';
 export type { KnobTable } from './knobs.ts';
-export { knobTableMarkdown } from './knobs.ts';
+export { knobTableMarkdown, optionalSchemaOf } from './knobs.ts';
 export type { MachineSpec, MachineState, Task } from './machine/state.ts';
 export type { Address, MachineLoad, MachineReport, Message, MessageBody, MessageType } from './messages.ts';
 export { addressName } from './messages.ts';

@@ -56,8 +56,7 @@ const integer = (name: string, min: number) => (v: string) => {
 };
 
 export async function checkCommand(argv: readonly string[]): Promise<number> {
-  const program = strictProgram('priceclass check')
-    .description('check the properties of the model (every policy of the expectation table by default)')
+  const program = strictProgram('priceclass check', 'check the properties of the model (every row of the policy table by default)')
     .option('--property <name>', `one property (${PROPERTY_NAMES.join(', ')})`)
     .option('--policy <spec>', 'one policy, NAME[:KEY=VALUE,...], e.g. xx:idleEntryOnPlace=remove')
     .option('--runs <n>', 'random scenarios per property', integer('--runs', 1), DEFAULT_RUNS)
@@ -179,8 +178,7 @@ function exhaustive(a: CheckArgs, log: (s: string) => void): number {
 const safe = (label: string) => label.replace(/[^A-Za-z0-9_-]+/g, '-');
 
 export async function replayCommand(argv: readonly string[]): Promise<number> {
-  const program = strictProgram('priceclass replay')
-    .description('replay a stored counterexample as a step-by-step trace')
+  const program = strictProgram('priceclass replay', 'replay a stored counterexample as a step-by-step trace')
     .argument('<file>', 'counterexample JSON (fixtures/counterexamples/ or out/counterexamples/)')
     .option('--real', "re-run the counterexample's scenario on the spec instead of its mutant")
     .option('--microsteps', 'list every delivery between components, not only at the violating step')

@@ -1,4 +1,4 @@
-import type { ArrivalSource } from '../engine/simulate.ts';
+import type { WorkloadSource } from '../workload/source.ts';
 
 // The benchmark's yardstick: the same arrivals, power-of-k least-loaded placement and completions, written as
 // a bare loop over typed arrays with no model, no policies, no memory and no metrics. Comparing the simulator
@@ -10,7 +10,7 @@ export interface ReferenceResult {
   readonly wallS: number;
 }
 
-export function referenceLoop(source: ArrivalSource, machines: number, cores: number, k: number, uniform: () => number): ReferenceResult {
+export function referenceLoop(source: WorkloadSource, machines: number, cores: number, k: number, uniform: () => number): ReferenceResult {
   const load = new Int32Array(machines); // functions on the machine
   const busy = new Int32Array(machines);
   // Per-machine FIFO of waiting work, as linked lists through shared typed arrays.

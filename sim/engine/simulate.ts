@@ -15,6 +15,3 @@ export function simulate(input: SimInput): SimOutcome {
   while (!sim.advance(Infinity));
   return sim.outcome();
 }
-
-/** Kept for the trace sources until they import the workload's own interface. */
-export type { WorkloadSource as ArrivalSource } from '../workload/generator.ts';

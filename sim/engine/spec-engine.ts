@@ -138,17 +138,23 @@ function timerEvent(o: Extract<Output, { type: 'needWake' | 'needPlace' | 'needJ
 }
 
 function newSample(machines: number): MachineSample {
-  return { ramMB: new Float64Array(machines), residentMB: new Float64Array(machines), swapUsedMB: new Float64Array(machines) };
+  const array = () => new Float64Array(machines);
+  return { cores: array(), ramMB: array(), residentMB: array(), swapUsedMB: array(), functions: array(), running: array() };
 }
 
 function fillSample(sample: MachineSample, world: World): void {
   for (const m of world.machines) {
     let resident = 0;
     let swapped = 0;
+    let running = 0;
     for (const t of m.tasks) {
       if (t.swapped) swapped += t.memoryMB;
       else resident += t.memoryMB;
+      if (t.running) running++;
     }
+    sample.cores[m.id] = m.cores;
+    sample.functions[m.id] = m.tasks.length;
+    sample.running[m.id] = running;
     sample.ramMB[m.id] = m.ramMB;
     sample.residentMB[m.id] = resident;
     sample.swapUsedMB[m.id] = swapped;

@@ -1,5 +1,5 @@
 import type { ClusterSpec, Invocation, ModelConfig, Output } from '../../model/index.ts';
-import type { WorkloadSource } from '../workload/generator.ts';
+import type { WorkloadSource } from '../workload/source.ts';
 
 // What an engine takes and gives, whichever engine it is: the same scenario in, the same observations out.
 
@@ -11,11 +11,15 @@ export interface EngineRandom {
   readonly sampling: () => number;
 }
 
-/** Per-machine memory at a tick, filled by the engine (index = machine id). */
+/** Per-machine state at a tick, filled by the engine (index = machine id). */
 export interface MachineSample {
+  readonly cores: Float64Array;
   readonly ramMB: Float64Array;
   readonly residentMB: Float64Array;
   readonly swapUsedMB: Float64Array;
+  /** Functions on the machine (running, waiting or swapped) and those holding a core (or a share of the cores). */
+  readonly functions: Float64Array;
+  readonly running: Float64Array;
 }
 
 export interface SimObserver {

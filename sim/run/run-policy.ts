@@ -7,7 +7,7 @@ import type { Scenario } from '../scenario/types.ts';
 import { createExplicitWorkload } from '../workload/explicit.ts';
 import { createWorkload } from '../workload/generator.ts';
 import { createTraceWorkload } from '../trace/source.ts';
-import type { ArrivalSource } from '../engine/simulate.ts';
+import type { WorkloadSource } from '../workload/source.ts';
 import { clusterFor, engineRandom, modelConfigFor, policyFor } from './setup.ts';
 
 // One policy on one scenario: the engine, the workload and the recorder wired together. Statistics are kept
@@ -20,10 +20,10 @@ export interface PolicyRun {
   finish(stopEarly?: boolean): RunResult & { readonly partial?: true };
 }
 
-export type WorkloadFactory = (scenario: Scenario) => ArrivalSource;
+export type WorkloadFactory = (scenario: Scenario) => WorkloadSource;
 
 /** The scenario's workload: synthetic (sim/workload), explicit invocations, or a real trace (sim/trace). */
-export function workloadFor(scenario: Scenario): ArrivalSource {
+export function workloadFor(scenario: Scenario): WorkloadSource {
   const w = scenario.workload;
   if (w.invocations !== undefined) return createExplicitWorkload(scenario);
   if (w.trace === undefined) return createWorkload(scenario);

@@ -1,5 +1,5 @@
 import type { ClusterSpec, ModelConfig, Policy } from '../../model/index.ts';
-import { DEFAULT_MODEL_KNOBS, PolicyError, makeConfig, resolvePolicy } from '../../model/index.ts';
+import { MODEL_KNOBS, POLICY_KNOBS, PolicyError, makeConfig, resolvePolicy } from '../../model/index.ts';
 import type { PolicySpec, Scenario } from '../scenario/types.ts';
 import { InputError } from '../util/errors.ts';
 import type { EngineRandom } from '../engine/simulate.ts';
@@ -9,32 +9,25 @@ import { stream } from '../workload/streams.ts';
 // engine's own random streams (seeded per scenario and policy-independent, so every policy sees the same
 // routing and sampling draws in the same order: common random numbers down to the placement coin flips).
 
-/** The policy of `scenario.policies[index]`, resolved; a bad option names its field in the scenario. */
+/**
+ * The policy of `scenario.policies[index]`, resolved: the preset, then the policy knobs of the scenario's `model:`
+ * section, then the policy's own options. A bad option names its field in the scenario.
+ */
 export function policyFor(scenario: Scenario, index: number, fileName: string): Policy {
   const spec: PolicySpec = scenario.policies[index];
+  const defaults = Object.fromEntries(Object.entries(scenario.model).filter(([k]) => k in POLICY_KNOBS));
   try {
-    const policy = resolvePolicy(spec);
-    const decisionUs = scenario.model.shardDecisionUs;
-    return decisionUs === undefined || 'shardDecisionUs' in spec ? policy : { ...policy, shardDecisionUs: decisionUs };
+    return resolvePolicy({ ...defaults, ...spec });
   } catch (err) {
     if (err instanceof PolicyError) throw new InputError(`${fileName}: policies[${index}].${err.field}: expected ${err.expected}`);
     throw err;
   }
 }
 
+/** The model config of one policy: the scenario's classes and budgets, and its model knobs over the defaults. */
 export function modelConfigFor(scenario: Scenario, policy: Policy): ModelConfig {
-  const k = scenario.model;
-  if (k.swapMBPerS !== undefined) throw new InputError('model.swapMBPerS: swap bandwidth is not modelled yet');
-  return makeConfig({
-    priceClasses: scenario.priceClasses,
-    policy,
-    memoryGrowthSteps: k.memoryGrowthSteps ?? DEFAULT_MODEL_KNOBS.memoryGrowthSteps,
-    idleThresholdMB: k.idleThresholdMB ?? DEFAULT_MODEL_KNOBS.idleThresholdMB,
-    idleUpdateDeltaMB: k.idleUpdateDeltaMB ?? DEFAULT_MODEL_KNOBS.idleUpdateDeltaMB,
-    memoryPricePerGBs: k.memoryPricePerGBs ?? DEFAULT_MODEL_KNOBS.memoryPricePerGBs,
-    budgetToleranceFraction: k.budgetToleranceFraction ?? DEFAULT_MODEL_KNOBS.budgetToleranceFraction,
-    budgets: scenario.budgets,
-  });
+  const knobs = Object.fromEntries(Object.entries(scenario.model).filter(([k]) => k in MODEL_KNOBS));
+  return makeConfig({ ...knobs, priceClasses: scenario.priceClasses, policy, budgets: scenario.budgets });
 }
 
 export function clusterFor(scenario: Scenario): ClusterSpec {

@@ -4,6 +4,7 @@
 // Issues carry paths; sim/scenario/parse.ts turns the first one into a one-line InputError.
 
 import { z } from 'zod';
+import { MODEL_KNOBS, POLICY_KNOBS, optionalSchemaOf } from '../../model/index.ts';
 import { describeValue } from '../util/errors.ts';
 import { type DistIssue, type DistSpec, distMean, parseDist } from './distribution.ts';
 import { checkInvocations, checkNoGeneratorFields, invocationsSchema } from './invocations.ts';
@@ -90,15 +91,9 @@ const generatedOrGiven = z.strictObject({
 /** Exactly one of arrivals (generated), trace or invocations; see crossCheck. */
 const workload = z.unknown().superRefine(checkNoGeneratorFields).pipe(generatedOrGiven);
 
-const model = z.strictObject({
-  memoryGrowthSteps: positiveInt.optional(),
-  idleThresholdMB: nonNegative.optional(),
-  idleUpdateDeltaMB: nonNegative.optional(),
-  swapMBPerS: nonNegative.optional(),
-  memoryPricePerGBs: nonNegative.optional(),
-  shardDecisionUs: z.number().int().min(0).optional(),
-  budgetToleranceFraction: nonNegative.optional(),
-});
+// Model knobs (memory growth, idle lists, prices...) and, as defaults for every policy of the scenario, policy
+// knobs (a policy's own option overrides them): both declared once in the model (model/config.ts, model/policy.ts).
+const model = optionalSchemaOf({ ...MODEL_KNOBS, ...POLICY_KNOBS });
 
 const scenarioFields = z.strictObject({
   name: z.string().min(1).optional(),

@@ -1,5 +1,6 @@
 // The validated scenario, with every default filled in. Produced only by parseScenario/loadScenario.
 
+import type { ModelKnobs as ModelKnobValues, PolicyKnobs } from '../../model/index.ts';
 import { POLICY_PRESETS } from '../../model/index.ts';
 import type { TraceSpec } from '../trace/spec.ts';
 import type { ClassRef } from './class-ref.ts';
@@ -72,16 +73,8 @@ export interface ExplicitChildSpec extends ExplicitCallSpec {
   readonly afterS: number;
 }
 
-/** Model knobs passed through to the model's config (all optional; the model has defaults). */
-export interface ModelKnobs {
-  readonly memoryGrowthSteps?: number;
-  readonly idleThresholdMB?: number;
-  readonly idleUpdateDeltaMB?: number;
-  readonly swapMBPerS?: number;
-  readonly memoryPricePerGBs?: number;
-  readonly shardDecisionUs?: number;
-  readonly budgetToleranceFraction?: number;
-}
+/** The scenario's `model:` section: model knobs, and policy knobs that are defaults for every policy. */
+export type ModelKnobs = Partial<ModelKnobValues & PolicyKnobs>;
 
 export interface Scenario {
   readonly name: string;

@@ -1,5 +1,5 @@
 // Synchronous, chunked CSV reading for trace files: memory stays bounded by the chunk and the longest line,
-// whatever the file size, and reading stays synchronous (an ArrivalSource's next() is synchronous).
+// whatever the file size, and reading stays synchronous (a WorkloadSource's next() is synchronous).
 //
 // The trace files are plain comma-separated values without quoting (64-hex ids and numbers); a line may end
 // in \n or \r\n. Every problem becomes an InputError `<file>:<line>:<col>: <expected>, got <what>` with the

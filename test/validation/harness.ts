@@ -1,7 +1,8 @@
 import seedrandom from 'seedrandom';
-import type { InvocationTemplate, Machine, ModelConfig } from '../../model/index.ts';
+import type { InvocationTemplate, ModelConfig } from '../../model/index.ts';
 import { makeConfig, resolvePolicy } from '../../model/index.ts';
-import type { ArrivalSource } from '../../sim/engine/simulate.ts';
+import type { MachineSample } from '../../sim/engine/simulate.ts';
+import type { WorkloadSource } from '../../sim/workload/source.ts';
 import { simulate } from '../../sim/engine/simulate.ts';
 
 // Stripped-down scenarios for checking the engine+model against closed forms of queueing theory:
@@ -14,7 +15,7 @@ export interface ClassLoad {
 }
 
 /** Poisson arrivals of each class (independent streams), merged in time order; exponential work. */
-export function poissonSource(seed: string, classes: readonly ClassLoad[], durationUs: number): ArrivalSource {
+export function poissonSource(seed: string, classes: readonly ClassLoad[], durationUs: number): WorkloadSource {
   const rngs = classes.map((_, c) => ({ arrivals: seedrandom(`${seed}/arrivals/${c}`), work: seedrandom(`${seed}/work/${c}`) }));
   const nextAt = classes.map((cl, c) => (-Math.log(1 - rngs[c].arrivals()) / cl.ratePerS) * 1e6);
   let id = 0;
@@ -84,11 +85,10 @@ export function runValidation(policy: string, classes: readonly ClassLoad[], dur
       },
       killed() {},
       swappedOut() {},
-      tick(tickIndex: number, machines: readonly Machine[]) {
+      tick(tickIndex: number, machines: MachineSample) {
         if ((tickIndex + 1) * tickUs <= warmupUs) return;
-        const m = machines[0];
-        inSystemSum += m.running.length + m.queued;
-        busySum += Math.min(m.cores, m.running.length) / m.cores;
+        inSystemSum += machines.functions[0];
+        busySum += Math.min(machines.cores[0], machines.running[0]) / machines.cores[0];
         samples++;
       },
     },

@@ -206,12 +206,12 @@ describe('applySet', () => {
       'workload.arrivals[1].ratePerS=250',
       'cluster.memoryMB=32768',
       'policies=[xx, {name: hermod, k: 2}]',
-      'model.swapMBPerS=100',
+      'model.memoryGrowthSteps=3',
     ]);
     expect(s.workload.arrivals[1].ratePerS).toBe(250);
     expect(s.cluster.memoryMB).toBe(32768);
     expect(s.policies).toEqual([{ name: 'xx' }, { name: 'hermod', k: 2 }]);
-    expect(s.model.swapMBPerS).toBe(100);
+    expect(s.model.memoryGrowthSteps).toBe(3);
   });
 
   it('does not modify its input', () => {
