@@ -83,16 +83,21 @@ function checkId(kind: string, id: number, count: number): void {
 
 function deliverAll(world: World, nowUs: number, initial: readonly Message[]): StepResult {
   const draft = new WorldDraft(world, nowUs);
-  const queue: { from: Sender; message: Message }[] = initial.map((message) => ({ from: ENVIRONMENT, message }));
+  // The FIFO of messages to deliver, and who sent each.
+  const queue: Message[] = [...initial];
+  const senders: Sender[] = initial.map(() => ENVIRONMENT);
   const microsteps: Microstep[] = [];
   const outputs: Output[] = [];
   for (let i = 0; i < queue.length; i++) {
     if (i >= MAX_MICROSTEPS_PER_STEP) throw new Error(`a step made more than ${MAX_MICROSTEPS_PER_STEP} deliveries`);
-    const { from, message } = queue[i];
+    const message = queue[i];
     const r = draft.deliver(message);
-    for (const sent of r.sent) queue.push({ from: message.to, message: sent });
-    outputs.push(...r.outputs);
-    microsteps.push({ from, to: message.to, body: message.body, sent: r.sent, outputs: r.outputs, state: r.state });
+    for (const sent of r.sent) {
+      queue.push(sent);
+      senders.push(message.to);
+    }
+    for (const o of r.outputs) outputs.push(o);
+    microsteps.push({ from: senders[i], to: message.to, body: message.body, sent: r.sent, outputs: r.outputs, state: r.state });
   }
   return { world: draft.toWorld(), outputs, microsteps };
 }
@@ -105,7 +110,8 @@ class WorldDraft {
   private machines: readonly MachineState[];
   private dispatchers: readonly DispatcherState[];
   private budget: BudgetState;
-  private readonly copied = new Set<string>();
+  /** Which component arrays this step has copied (and may write). */
+  private readonly copied = { shards: false, machines: false, dispatchers: false };
   private readonly ctx: Context;
 
   constructor(
@@ -158,9 +164,9 @@ class WorldDraft {
     return state;
   }
 
-  private replace<S>(name: string, states: readonly S[], id: number, state: S): readonly S[] {
-    const owned = this.copied.has(name) ? (states as S[]) : [...states];
-    this.copied.add(name);
+  private replace<S>(name: keyof WorldDraft['copied'], states: readonly S[], id: number, state: S): readonly S[] {
+    const owned = this.copied[name] ? (states as S[]) : [...states];
+    this.copied[name] = true;
     owned[id] = state;
     return owned;
   }

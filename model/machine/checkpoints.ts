@@ -4,9 +4,9 @@ import { childOf } from '../invocation.ts';
 import { memoryAtWorkMB } from '../memory-growth.ts';
 import type { Message } from '../messages.ts';
 import { toBilling } from '../messages.ts';
-import { DUE_TOLERANCE_US, nextCheckpointUs } from './progress.ts';
+import { DUE_TOLERANCE_US, nextCheckpointUs, workDoneUs } from './progress.ts';
 import type { MachineState, Task } from './state.ts';
-import { withTask, withoutTask } from './state.ts';
+import { machineWith, taskWith, withTask, withoutTask } from './state.ts';
 
 // What the work done brings about, once progress is up to date: a task a rounding error short of its checkpoint is
 // at it; children whose start point was reached are started (and inherit the parent's class: invocation.ts
@@ -16,37 +16,51 @@ import { withTask, withoutTask } from './state.ts';
 export function processDue(machine: MachineState, config: ModelConfig, outputs: Output[], sent: Message[]) {
   let m = machine;
   for (const task of machine.tasks) {
-    if (task.running) m = reachWork(m, atCheckpoint(task, config), outputs, sent);
+    if (!task.running) continue;
+    const doneUs = atCheckpoint(m, task, config);
+    if (doneUs !== workDoneUs(m, task) || reachedSomething(task, doneUs)) m = reachWork(m, task, doneUs, outputs, sent);
   }
-  return { ...m, tasks: m.tasks.map((t) => withFootprint(t, config)) };
+  return withFootprints(m, config);
+}
+
+/** Whether `doneUs` of work reaches the task's next child's start point or its end. */
+function reachedSomething(task: Task, doneUs: number): boolean {
+  const child = task.inv.children[task.nextChild];
+  return doneUs >= task.inv.workUs || (child !== undefined && child.afterWorkUs <= doneUs);
 }
 
 /**
- * Float progress within DUE_TOLERANCE_US below a checkpoint is at the checkpoint (processor sharing). Progress is
- * only ever moved up to it: work done past a checkpoint (a wake rounded up to a whole microsecond) is kept.
+ * The task's work done, where float progress within DUE_TOLERANCE_US below a checkpoint is at the checkpoint
+ * (processor sharing). Progress is only ever moved up to it: work done past a checkpoint (a wake rounded up to a
+ * whole microsecond) is kept.
  */
-function atCheckpoint(task: Task, config: ModelConfig): Task {
-  const checkpointUs = nextCheckpointUs(task, config);
-  const justShort = task.doneUs < checkpointUs && checkpointUs - task.doneUs <= DUE_TOLERANCE_US;
-  return justShort ? { ...task, doneUs: checkpointUs } : task;
+function atCheckpoint(m: MachineState, task: Task, config: ModelConfig): number {
+  const checkpointUs = nextCheckpointUs(m, task, config);
+  const doneUs = workDoneUs(m, task);
+  return doneUs < checkpointUs && checkpointUs - doneUs <= DUE_TOLERANCE_US ? checkpointUs : doneUs;
 }
 
-function reachWork(m: MachineState, task: Task, outputs: Output[], sent: Message[]): MachineState {
+function reachWork(m: MachineState, task: Task, doneUs: number, outputs: Output[], sent: Message[]): MachineState {
   const inv = task.inv;
   let nextChild = task.nextChild;
-  while (nextChild < inv.children.length && inv.children[nextChild].afterWorkUs <= task.doneUs) {
+  while (nextChild < inv.children.length && inv.children[nextChild].afterWorkUs <= doneUs) {
     outputs.push({ type: 'spawned', atUs: m.nowUs, inv: childOf(inv, inv.children[nextChild].spec, m.nowUs) });
     nextChild++;
   }
-  if (task.doneUs >= inv.workUs) {
+  if (doneUs >= inv.workUs) {
     outputs.push({ type: 'completed', atUs: m.nowUs, inv, machineId: m.id });
     sent.push(toBilling({ type: 'bill', inv, machineId: m.id }));
     return withoutTask(m, task);
   }
-  return withTask(m, { ...task, nextChild });
+  // Re-marked at the clock's reading, with the work done as it was settled here.
+  return withTask(m, taskWith(task, { doneUs, markVUs: m.virtualUs, nextChild }));
 }
 
-function withFootprint(task: Task, config: ModelConfig): Task {
-  const memoryMB = memoryAtWorkMB(task.inv, task.doneUs, config.memoryGrowthSteps);
-  return memoryMB === task.memoryMB ? task : { ...task, memoryMB };
+/** Every footprint at the level its work done gives (the machine unchanged when none moved). */
+function withFootprints(m: MachineState, config: ModelConfig): MachineState {
+  const steps = config.memoryGrowthSteps;
+  const footprint = (t: Task) => memoryAtWorkMB(t.inv, workDoneUs(m, t), steps);
+  if (m.tasks.every((t) => footprint(t) === t.memoryMB)) return m;
+  const tasks = m.tasks.map((t) => (footprint(t) === t.memoryMB ? t : taskWith(t, { memoryMB: footprint(t) })));
+  return machineWith(m, { tasks });
 }

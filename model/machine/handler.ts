@@ -10,7 +10,7 @@ import { processDue } from './checkpoints.ts';
 import { advanceTo, nextWakeUs } from './progress.ts';
 import { settle } from './scheduler.ts';
 import type { MachineState, Task } from './state.ts';
-import { loadOf, reportOf } from './state.ts';
+import { loadOf, machineWith, reportOf } from './state.ts';
 
 // The machine's handler. Every change runs the same way: progress up to now; what is due at this instant happens
 // first (a task finishing now completes rather than being preempted); then the change itself; then the machine
@@ -24,26 +24,34 @@ export function machineHandler(m: MachineState, body: MessageBody, ctx: Context)
       return change(m, ctx, (x) => x);
     case 'wakeTimer':
       // The timer that fired is spent: a wake due at this same instant must be asked for again.
-      return change({ ...m, wakeAtUs: Infinity }, ctx, (x) => x);
+      return change(machineWith(m, { wakeAtUs: Infinity }), ctx, (x) => x, true);
     case 'assign':
       return change(m, ctx, (x) => place(x, body.inv, ctx));
     case 'setUsableMemory':
       // A memory antagonist: pressure it causes is relieved like any other.
-      return change(m, ctx, (x) => ({ ...x, usableMB: Math.max(0, Math.min(body.memoryMB, x.ramMB)) }));
+      return change(m, ctx, (x) => machineWith(x, { usableMB: Math.max(0, Math.min(body.memoryMB, x.ramMB)) }));
     default:
       return unexpected(`machine ${m.id}`, body);
   }
 }
 
-function change(m: MachineState, ctx: Context, apply: (m: MachineState) => MachineState): Reaction<MachineState> {
+function change(
+  m: MachineState,
+  ctx: Context,
+  apply: (m: MachineState) => MachineState,
+  timerFired = false,
+): Reaction<MachineState> {
   const outputs: Output[] = [];
   const sent: Message[] = [];
-  const due = processDue(advanceTo(m, ctx.nowUs, ctx.config), ctx.config, outputs, sent);
+  const advanced = advanceTo(m, ctx.nowUs, ctx.config);
+  // The timer is set for the earliest checkpoint of any running task: before it, nothing can be due.
+  const mayBeDue = timerFired || ctx.nowUs >= m.wakeAtUs;
+  const due = mayBeDue ? processDue(advanced, ctx.config, outputs, sent) : advanced;
   const settled = settle(apply(due), ctx.config, outputs);
   const wakeAtUs = nextWakeUs(settled, ctx.config);
   if (wakeAtUs !== Infinity && wakeAtUs !== m.wakeAtUs) outputs.push({ type: 'needWake', atUs: wakeAtUs, machineId: m.id });
   if (ctx.config.policy.idleList) sent.push(toDispatcher(m.id, { type: 'report', report: reportOf(settled) }));
-  return react({ ...settled, wakeAtUs }, sent, outputs);
+  return react(machineWith(settled, { wakeAtUs }), sent, outputs);
 }
 
 /** A placement lands: the function waits, resident at its initial memory, until the scheduler starts it. */
@@ -55,8 +63,9 @@ function place(m: MachineState, inv: Invocation, ctx: Context): MachineState {
     running: false,
     swapped: false,
     doneUs: 0,
+    markVUs: 0,
     memoryMB: memoryAtWorkMB(inv, 0, ctx.config.memoryGrowthSteps),
     nextChild: 0,
   };
-  return { ...m, tasks: [...m.tasks, task], nextSeq: m.nextSeq + 1 };
+  return machineWith(m, { tasks: [...m.tasks, task], nextSeq: m.nextSeq + 1 });
 }

@@ -2,32 +2,37 @@ import type { ModelConfig } from '../config.ts';
 import { nextGrowthWorkUs } from '../memory-growth.ts';
 import { disciplineOf } from './discipline.ts';
 import type { MachineState, Task } from './state.ts';
-import { runningCount } from './state.ts';
+import { machineWith, runningCount } from './state.ts';
 
-// Time on a machine: running tasks progress at the discipline's speed; something happens to a running task at
-// its next checkpoint (completion, a memory growth step, a child spawn), and the machine's timer is set for the
-// earliest one.
+// Time on a machine: the virtual clock advances at the discipline's speed, and so does every running task; something
+// happens to a running task at its next checkpoint (completion, a memory growth step, a child spawn), and the
+// machine's timer is set for the earliest one.
 
 /**
- * Checkpoints lie at whole microseconds of work; progress under processor sharing is a float sum of fractions
- * of time and may land a rounding error short of one. A task within this much work of its checkpoint is at it.
+ * Checkpoints lie at whole microseconds of work; progress under processor sharing is a float sum of fractions of
+ * time and may land a rounding error short of one. A task within this much work of its checkpoint is at it.
  */
 export const DUE_TOLERANCE_US = 1e-6;
 
-/** The machine with every running task's progress brought up to `atUs`. */
+/** The machine with its clocks brought up to `atUs`. */
 export function advanceTo(m: MachineState, atUs: number, config: ModelConfig): MachineState {
   if (atUs < m.nowUs) throw new Error(`machine ${m.id}: time ${atUs}us is before its time ${m.nowUs}us`);
-  if (atUs === m.nowUs) return { ...m, nowUs: atUs };
+  if (atUs === m.nowUs) return m;
   const workUs = disciplineOf(config.policy).workDoneUs(atUs - m.nowUs, runningCount(m), m.cores);
-  return { ...m, nowUs: atUs, tasks: m.tasks.map((t) => (t.running ? { ...t, doneUs: t.doneUs + workUs } : t)) };
+  return machineWith(m, { nowUs: atUs, virtualUs: m.virtualUs + workUs });
+}
+
+/** Work the task has done as of the machine's clock. */
+export function workDoneUs(m: MachineState, task: Task): number {
+  return task.running ? task.doneUs + (m.virtualUs - task.markVUs) : task.doneUs;
 }
 
 /** Work at which the next thing happens to the task: completion, a memory step, or a child spawn. */
-export function nextCheckpointUs(task: Task, config: ModelConfig): number {
+export function nextCheckpointUs(m: MachineState, task: Task, config: ModelConfig): number {
   const inv = task.inv;
   const child = inv.children[task.nextChild];
   const childUs = child === undefined ? Infinity : child.afterWorkUs;
-  return Math.min(inv.workUs, nextGrowthWorkUs(inv, task.doneUs, config.memoryGrowthSteps), childUs);
+  return Math.min(inv.workUs, nextGrowthWorkUs(inv, workDoneUs(m, task), config.memoryGrowthSteps), childUs);
 }
 
 /** When the machine's timer must fire: the earliest checkpoint of a running task (Infinity: none runs). */
@@ -37,7 +42,7 @@ export function nextWakeUs(m: MachineState, config: ModelConfig): number {
   let wakeUs = Infinity;
   for (const t of m.tasks) {
     if (!t.running) continue;
-    const leftUs = nextCheckpointUs(t, config) - t.doneUs - DUE_TOLERANCE_US;
+    const leftUs = nextCheckpointUs(m, t, config) - workDoneUs(m, t) - DUE_TOLERANCE_US;
     const atUs = m.nowUs + (leftUs <= 0 ? 0 : discipline.timeForWorkUs(leftUs, running, m.cores));
     if (atUs < wakeUs) wakeUs = atUs;
   }

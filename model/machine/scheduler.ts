@@ -2,10 +2,10 @@ import type { ModelConfig } from '../config.ts';
 import type { Output } from '../events.ts';
 import { disciplineOf } from './discipline.ts';
 import { isOverCapacity, relieveOnce, roomFor } from './memory-manager.ts';
-import { inRankOrder, inVictimOrder } from './rank.ts';
+import { compareRank, inRankOrder, inVictimOrder } from './rank.ts';
 import type { MachineState, Task } from './state.ts';
 import { runningCount } from './state.ts';
-import { preemptTask, startTask, swapInTask, swapOutTask } from './task-ops.ts';
+import { current, preemptTask, startTask, swapInTask, swapOutTask } from './task-ops.ts';
 
 // The machine scheduler (paper 3.2): "a preemptive priority scheduler: it preempts lower price class functions to
 // run higher price class ones ... Within price classes the machine scheduler is first come first served". After
@@ -49,9 +49,15 @@ export function settle(machine: MachineState, config: ModelConfig, outputs: Outp
   throw new Error(`machine ${machine.id}: the scheduler did not settle in ${maxRounds} rounds`);
 }
 
+/** The best-ranked waiting task that can run: resident, or in swap with room makeable for it. */
 function bestRunnableWaiting(m: MachineState, config: ModelConfig): Candidate | null {
-  for (const task of inRankOrder(m.tasks, config.policy)) {
-    if (task.running) continue;
+  const waiting = m.tasks.filter((t) => !t.running);
+  // Usually every waiting task is resident: the best is then simply the first in rank order.
+  if (waiting.every((t) => !t.swapped)) {
+    const best = firstInRank(waiting, config);
+    return best === undefined ? null : { task: best, room: [] };
+  }
+  for (const task of inRankOrder(waiting, config.policy)) {
     if (!task.swapped) return { task, room: [] };
     const room = roomFor(m, task, config);
     if (room !== null) return { task, room };
@@ -59,15 +65,15 @@ function bestRunnableWaiting(m: MachineState, config: ModelConfig): Candidate | 
   return null;
 }
 
+function firstInRank(tasks: readonly Task[], config: ModelConfig): Task | undefined {
+  let best = tasks[0];
+  for (const t of tasks) if (compareRank(t, best, config.policy) < 0) best = t;
+  return best;
+}
+
 function start(machine: MachineState, c: Candidate, outputs: Output[]): MachineState {
   let m = machine;
   for (const victim of c.room) m = swapOutTask(m, current(m, victim), c.task.inv.id, outputs);
   if (c.task.swapped) m = swapInTask(m, current(m, c.task), outputs);
   return startTask(m, current(m, c.task), outputs);
-}
-
-function current(m: MachineState, task: Task): Task {
-  const found = m.tasks.find((t) => t.seq === task.seq);
-  if (found === undefined) throw new Error(`machine ${m.id}: task ${task.inv.id} is gone`);
-  return found;
 }

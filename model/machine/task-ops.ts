@@ -1,32 +1,33 @@
 import type { Output } from '../events.ts';
 import type { MachineState, Task } from './state.ts';
-import { withTask, withoutTask } from './state.ts';
+import { workDoneUs } from './progress.ts';
+import { taskWith, withTask, withoutTask } from './state.ts';
 
-// The four things that happen to a task on a machine, each defined once, each with its observation appended to
-// `outputs` (a list owned by the handler call in progress). Progress is kept by the task (`doneUs`), so taking
-// a task off its core loses nothing.
+// The things that happen to a task on a machine, each defined once, each with its observation appended to
+// `outputs` (a list owned by the handler call in progress). A task taken off its core keeps the work it has done;
+// one that gets a core is marked at the machine's virtual clock, from which its progress counts.
 
 export function startTask(m: MachineState, task: Task, outputs: Output[]): MachineState {
   outputs.push({ type: 'started', atUs: m.nowUs, invId: task.inv.id, machineId: m.id });
-  return withTask(m, { ...task, running: true });
+  return withTask(m, taskWith(task, { running: true, markVUs: m.virtualUs }));
 }
 
 /** Takes a running task off its core; `byInvId` is the task that needs the core or the memory, or -1. */
 export function preemptTask(m: MachineState, task: Task, byInvId: number, outputs: Output[]): MachineState {
   outputs.push({ type: 'preempted', atUs: m.nowUs, invId: task.inv.id, machineId: m.id, byInvId });
-  return withTask(m, { ...task, running: false });
+  return withTask(m, taskWith(task, { running: false, doneUs: workDoneUs(m, task) }));
 }
 
 /** Moves a task's memory to swap, taking it off its core first if it runs. */
 export function swapOutTask(m: MachineState, task: Task, byInvId: number, outputs: Output[]): MachineState {
   const stopped = task.running ? preemptTask(m, task, byInvId, outputs) : m;
   outputs.push({ ...swapObservation(m, task), type: 'swappedOut', byInvId });
-  return withTask(stopped, { ...task, running: false, swapped: true });
+  return withTask(stopped, taskWith(current(stopped, task), { swapped: true }));
 }
 
 export function swapInTask(m: MachineState, task: Task, outputs: Output[]): MachineState {
   outputs.push({ ...swapObservation(m, task), type: 'swappedIn' });
-  return withTask(m, { ...task, swapped: false });
+  return withTask(m, taskWith(task, { swapped: false }));
 }
 
 export function killTask(m: MachineState, task: Task, outputs: Output[]): MachineState {
@@ -36,4 +37,11 @@ export function killTask(m: MachineState, task: Task, outputs: Output[]): Machin
 
 function swapObservation(m: MachineState, task: Task) {
   return { atUs: m.nowUs, invId: task.inv.id, machineId: m.id, cls: task.inv.effectiveClass, memoryMB: task.memoryMB };
+}
+
+/** The task as the machine now holds it (matched by seq). */
+export function current(m: MachineState, task: Task): Task {
+  const found = m.tasks.find((t) => t.seq === task.seq);
+  if (found === undefined) throw new Error(`machine ${m.id}: task ${task.inv.id} is gone`);
+  return found;
 }

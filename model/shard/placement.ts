@@ -22,8 +22,11 @@ export function pickPolled(loads: readonly MachineLoad[], config: ModelConfig): 
     const free = loads.find((l) => l.freeCores > 0 && l.waiting === 0);
     return (free ?? loads[0]).machineId;
   }
-  const loadOf = (l: MachineLoad) => (config.policy.loadCounts === 'all' ? l.functions : l.functionsAtOrAbove);
   let best = loads[0];
-  for (const l of loads) if (loadOf(l) < loadOf(best)) best = l;
+  for (const l of loads) if (loadOf(l, config) < loadOf(best, config)) best = l;
   return best.machineId;
+}
+
+function loadOf(l: MachineLoad, config: ModelConfig): number {
+  return config.policy.loadCounts === 'all' ? l.functions : l.functionsAtOrAbove;
 }

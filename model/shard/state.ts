@@ -49,6 +49,18 @@ export function queuedCount(s: ShardState): number {
   return s.queues.reduce((n, q) => n + q.length, 0);
 }
 
+/** A copy with some fields changed, built field by field (one object shape for every shard; see taskWith). */
+export function shardWith(s: ShardState, c: Partial<ShardState>): ShardState {
+  return {
+    id: s.id,
+    queues: c.queues ?? s.queues,
+    idle: c.idle ?? s.idle,
+    busyUntilUs: c.busyUntilUs ?? s.busyUntilUs,
+    placeAtUs: c.placeAtUs ?? s.placeAtUs,
+    poll: c.poll === undefined ? s.poll : c.poll,
+  };
+}
+
 /** Late binding (policy `hold`): with no machine on its idle list, the shard keeps its work. */
 export function isHeld(s: ShardState, config: ModelConfig): boolean {
   return config.policy.idleList && config.policy.whenIdleListEmpty === 'hold' && s.idle.length === 0;

@@ -77,6 +77,7 @@ describe('float progress: a task within DUE_TOLERANCE_US below its checkpoint is
     running: true,
     swapped: false,
     doneUs,
+    markVUs: 0,
     memoryMB: template.initialMemoryMB,
     nextChild: 0,
     ...extra,
@@ -88,6 +89,8 @@ describe('float progress: a task within DUE_TOLERANCE_US below its checkpoint is
     usableMB: 10_000,
     swapMB: 0,
     nowUs: 5 * S,
+    // The virtual clock at the tasks' mark: their work done is `doneUs` exactly.
+    virtualUs: 0,
     tasks: [t],
     nextSeq: 1,
     wakeAtUs: Infinity,
