@@ -17,7 +17,7 @@ export type { MachineSpec, MachineState, Task } from './machine/state.ts';
 export type { Address, MachineLoad, MachineReport, Message, MessageBody, MessageType } from './messages.ts';
 export { addressName } from './messages.ts';
 export type { Policy, PolicyKnobs, ShardRule } from './policy.ts';
-export { POLICY_KNOBS, POLICY_NAMES, POLICY_PRESETS, PolicyError, resolvePolicy } from './policy.ts';
+export { POLICY_KNOBS, POLICY_NAMES, POLICY_PRESETS, PolicyError, presetTableMarkdown, resolvePolicy } from './policy.ts';
 export type { Microstep, Sender, StepResult } from './router.ts';
 export { start, step } from './router.ts';
 export type { IdleEntry, Poll, Queued, ShardState } from './shard/state.ts';

@@ -148,3 +148,14 @@ function describeKnob(key: string): string {
   if (schema instanceof z.ZodNumber) return `${schema.isInt ? 'an integer' : 'a number'} >= ${schema.minValue}`;
   return schema.type;
 }
+
+/** The presets as a markdown table: each baseline's knobs that differ from XX's. */
+export function presetTableMarkdown(): string {
+  const rows = Object.values(POLICY_PRESETS)
+    .filter((p) => p.name !== 'xx')
+    .map((p) => {
+      const changed = Object.keys(POLICY_KNOBS).filter((k) => p[k as keyof PolicyKnobs] !== XX[k as keyof PolicyKnobs]);
+      return `| \`${p.name}\` | ${changed.map((k) => `\`${k}: ${String(p[k as keyof PolicyKnobs])}\``).join(', ')} |`;
+    });
+  return ['| preset | knobs that differ from `xx` |', '|---|---|', ...rows].join('\n');
+}
