@@ -5,7 +5,10 @@ import { defineConfig } from 'vitest/config';
 // STRYKER_SCOPE=model narrows it to the hand-worked tests (about 30 min on 2 cores instead of hours).
 export default defineConfig({
   test: {
-    include: process.env.STRYKER_SCOPE === 'model' ? ['test/model/**/*.test.ts'] : ['test/model/**/*.test.ts', 'test/properties/invariants.test.ts', 'test/validation/queueing.test.ts'],
+    include:
+      process.env.STRYKER_SCOPE === 'model'
+        ? ['test/model/**/*.test.ts']
+        : ['test/model/**/*.test.ts', 'test/properties/invariants.test.ts', 'test/validation/queueing.test.ts'],
     testTimeout: 120_000,
   },
 });

@@ -18,7 +18,14 @@ export function billingHandler(state: BillingState, body: MessageBody, ctx: Cont
   if (body.type !== 'bill') return unexpected('billing', body);
   const { cpuCost, memoryCost } = costOf(body.inv, ctx.config);
   const inv = body.inv;
-  const billed = { type: 'billed', atUs: ctx.nowUs, invId: inv.id, tenantId: inv.tenantId, cpuCost, memoryCost } as const;
+  const billed = {
+    type: 'billed',
+    atUs: ctx.nowUs,
+    invId: inv.id,
+    tenantId: inv.tenantId,
+    cpuCost,
+    memoryCost,
+  } as const;
   const budgeted = ctx.config.budgets[inv.tenantId] !== undefined;
   const spend = toBudget({ type: 'spend', tenantId: inv.tenantId, amount: cpuCost + memoryCost });
   return react(state, budgeted ? [spend] : [], [billed]);

@@ -81,7 +81,12 @@ function release(b: BudgetState, ctx: Context): Reaction<BudgetState> {
   const still = b.held.filter((h) => isOverBudget(b, h.inv.tenantId, ctx.nowUs, ctx.config));
   // Time spent held earns no aging credit at the shard: its wait there starts when it is released.
   const sent = free.map((h) => enqueue(h.inv, h.shardId));
-  const outputs: Output[] = free.map((h) => ({ type: 'released', atUs: ctx.nowUs, invId: h.inv.id, shardId: h.shardId }));
+  const outputs: Output[] = free.map((h) => ({
+    type: 'released',
+    atUs: ctx.nowUs,
+    invId: h.inv.id,
+    shardId: h.shardId,
+  }));
   return withReleaseTimer({ ...b, held: still }, ctx, sent, outputs);
 }
 

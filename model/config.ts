@@ -13,13 +13,21 @@ export const MODEL_KNOBS = {
     4,
     'Memory grows from initial to peak in this many equal steps of work (1 = peak from the start).',
   ),
-  idleThresholdMB: knob(z.number().min(0), 8192, 'A machine is idle (joins an idle list) while its free memory is at least this.'),
+  idleThresholdMB: knob(
+    z.number().min(0),
+    8192,
+    'A machine is idle (joins an idle list) while its free memory is at least this.',
+  ),
   idleUpdateDeltaMB: knob(
     z.number().min(0),
     1024,
     'The dispatcher re-reports free memory when it has moved by at least this much (the staleness bound).',
   ),
-  memoryPricePerGBs: knob(z.number().min(0), 0.0167, 'One memory price for every class (paper 3), per GB-second of use.'),
+  memoryPricePerGBs: knob(
+    z.number().min(0),
+    0.0167,
+    'One memory price for every class (paper 3), per GB-second of use.',
+  ),
   budgetToleranceFraction: knob(
     z.number().min(0),
     0.01,

@@ -8,7 +8,12 @@ export type ModelEvent =
   /** An invocation reaches the shard the load balancer routed it to (via the budget's admission check). */
   | { readonly type: 'arrive'; readonly atUs: number; readonly inv: Invocation; readonly shardId: number }
   /** The shard makes a placement decision; `sampledMachines` are the k machines it polls if it must poll. */
-  | { readonly type: 'place'; readonly atUs: number; readonly shardId: number; readonly sampledMachines: readonly number[] }
+  | {
+      readonly type: 'place';
+      readonly atUs: number;
+      readonly shardId: number;
+      readonly sampledMachines: readonly number[];
+    }
   /** The budget re-checks its held (throttled) invocations. */
   | { readonly type: 'release'; readonly atUs: number }
   /** The machine's timer: completions, memory growth steps and child spawns that are due. */

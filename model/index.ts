@@ -17,11 +17,18 @@ export type { MachineSpec, MachineState, Task } from './machine/state.ts';
 export type { Address, MachineLoad, MachineReport, Message, MessageBody, MessageType } from './messages.ts';
 export { addressName } from './messages.ts';
 export type { Policy, PolicyKnobs, ShardRule } from './policy.ts';
-export { POLICY_KNOBS, POLICY_NAMES, POLICY_PRESETS, PolicyError, presetTableMarkdown, resolvePolicy } from './policy.ts';
+export {
+  POLICY_KNOBS,
+  POLICY_NAMES,
+  POLICY_PRESETS,
+  PolicyError,
+  presetTableMarkdown,
+  resolvePolicy,
+} from './policy.ts';
 export type { Microstep, Sender, StepResult } from './router.ts';
 export { start, step } from './router.ts';
 export type { IdleEntry, Poll, Queued, ShardState } from './shard/state.ts';
 export type { EnabledEvent } from './timers.ts';
-export { EVENT_RANK, compareEvents, enabledEvents, isCurrent, tieKey } from './timers.ts';
+export { compareEvents, EVENT_RANK, enabledEvents, isCurrent, tieKey } from './timers.ts';
 export type { ClusterSpec, World } from './world.ts';
 export { initialWorld } from './world.ts';

@@ -51,7 +51,19 @@ export function withEffectiveClass(inv: Invocation, effectiveClass: number): Inv
 
 function withArrival(t: InvocationTemplate, arrivalUs: number, parentId: number, effectiveClass: number): Invocation {
   const { id, tenantId, functionId, declaredClass, workUs, initialMemoryMB, peakMemoryMB, children } = t;
-  return { id, tenantId, functionId, declaredClass, workUs, initialMemoryMB, peakMemoryMB, children, arrivalUs, parentId, effectiveClass };
+  return {
+    id,
+    tenantId,
+    functionId,
+    declaredClass,
+    workUs,
+    initialMemoryMB,
+    peakMemoryMB,
+    children,
+    arrivalUs,
+    parentId,
+    effectiveClass,
+  };
 }
 
 /**
@@ -60,7 +72,8 @@ function withArrival(t: InvocationTemplate, arrivalUs: number, parentId: number,
  */
 export function invalidInvocation(inv: Invocation, classCount: number): string | null {
   const at = `invocation ${inv.id}`;
-  if (!Number.isSafeInteger(inv.workUs) || inv.workUs < 1) return `${at}: workUs must be an integer >= 1, got ${inv.workUs}`;
+  if (!Number.isSafeInteger(inv.workUs) || inv.workUs < 1)
+    return `${at}: workUs must be an integer >= 1, got ${inv.workUs}`;
   if (!Number.isSafeInteger(inv.initialMemoryMB) || inv.initialMemoryMB < 0) {
     return `${at}: initialMemoryMB must be an integer >= 0`;
   }

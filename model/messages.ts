@@ -1,5 +1,5 @@
-import type { IdleEntry } from './shard/state.ts';
 import type { Invocation } from './invocation.ts';
+import type { IdleEntry } from './shard/state.ts';
 
 // The messages components send each other. A step delivers them in the order they were sent (a FIFO per step);
 // each delivery is a microstep. Every message names its recipient; the router only routes.

@@ -7,21 +7,37 @@ import { defaultsOf, knob } from './knobs.ts';
 // XX's choices; every knob is documented here, once (model/README.md's table is generated from it).
 
 export const POLICY_KNOBS = {
-  classAware: knob(z.boolean(), true, 'Shards and machines look at price classes; false schedules every invocation as class 0.'),
+  classAware: knob(
+    z.boolean(),
+    true,
+    'Shards and machines look at price classes; false schedules every invocation as class 0.',
+  ),
   discipline: knob(
     z.enum(['priority', 'ps']),
     'priority',
     'Machine scheduler: preemptive priority with FCFS inside a class (SCHED_FIFO), or processor sharing.',
   ),
-  preemptive: knob(z.boolean(), true, 'A strictly higher class may take the core (and memory) of a running lower class.'),
+  preemptive: knob(
+    z.boolean(),
+    true,
+    'A strictly higher class may take the core (and memory) of a running lower class.',
+  ),
   shardRule: knob(
     z.enum(['priceTimesWait', 'priceOverWait', 'priceOnly', 'fcfs']),
     'priceTimesWait',
     'How a shard ranks the heads of its class queues (model/shard/selection-rule.ts).',
   ),
-  agingUs: knob(z.number().int().min(1), 100_000, 'priceTimesWait: the waiting-time offset that makes a fresh head comparable to an old one.'),
+  agingUs: knob(
+    z.number().int().min(1),
+    100_000,
+    'priceTimesWait: the waiting-time offset that makes a fresh head comparable to an old one.',
+  ),
   idleList: knob(z.boolean(), true, 'Machines advertise themselves on shard idle lists (paper 3.2).'),
-  idleBy: knob(z.enum(['memory', 'slots']), 'memory', 'What makes a machine idle: free memory above the threshold (XX) or a free core (Knative).'),
+  idleBy: knob(
+    z.enum(['memory', 'slots']),
+    'memory',
+    'What makes a machine idle: free memory above the threshold (XX) or a free core (Knative).',
+  ),
   idleEntryOnPlace: knob(
     z.enum(['keep', 'remove']),
     'keep',
@@ -96,7 +112,12 @@ const KNATIVE: Policy = {
   whenIdleListEmpty: 'hold',
 };
 
-export const POLICY_PRESETS: Readonly<Record<string, Policy>> = { xx: XX, hermod: HERMOD, openwhisk: OPENWHISK, knative: KNATIVE };
+export const POLICY_PRESETS: Readonly<Record<string, Policy>> = {
+  xx: XX,
+  hermod: HERMOD,
+  openwhisk: OPENWHISK,
+  knative: KNATIVE,
+};
 
 export const POLICY_NAMES: readonly string[] = Object.keys(POLICY_PRESETS);
 

@@ -1,6 +1,6 @@
+import { billingHandler } from './billing.ts';
 import type { BudgetState } from './budget.ts';
 import { budgetHandler } from './budget.ts';
-import { billingHandler } from './billing.ts';
 import { dispatcherHandler } from './dispatcher/handler.ts';
 import type { DispatcherState } from './dispatcher/state.ts';
 import type { ModelEvent, Output } from './events.ts';
@@ -53,7 +53,11 @@ export function step(world: World, ev: ModelEvent): StepResult {
 
 /** A fresh world's start: every machine boots and reports to its dispatcher (idle machines ask to join). */
 export function start(world: World): StepResult {
-  return deliverAll(world, world.nowUs, world.machines.map((m) => toMachine(m.id, { type: 'boot' })));
+  return deliverAll(
+    world,
+    world.nowUs,
+    world.machines.map((m) => toMachine(m.id, { type: 'boot' })),
+  );
 }
 
 function firstMessage(world: World, ev: ModelEvent): Message {
@@ -97,7 +101,14 @@ function deliverAll(world: World, nowUs: number, initial: readonly Message[]): S
       senders.push(message.to);
     }
     for (const o of r.outputs) outputs.push(o);
-    microsteps.push({ from: senders[i], to: message.to, body: message.body, sent: r.sent, outputs: r.outputs, state: r.state });
+    microsteps.push({
+      from: senders[i],
+      to: message.to,
+      body: message.body,
+      sent: r.sent,
+      outputs: r.outputs,
+      state: r.state,
+    });
   }
   return { world: draft.toWorld(), outputs, microsteps };
 }

@@ -15,12 +15,14 @@ export type EnabledEvent =
 
 export function enabledEvents(world: World): EnabledEvent[] {
   const events: EnabledEvent[] = [];
-  for (const m of world.machines) if (m.wakeAtUs !== Infinity) events.push({ type: 'wake', atUs: m.wakeAtUs, machineId: m.id });
+  for (const m of world.machines)
+    if (m.wakeAtUs !== Infinity) events.push({ type: 'wake', atUs: m.wakeAtUs, machineId: m.id });
   if (world.budget.releaseAtUs !== Infinity) events.push({ type: 'release', atUs: world.budget.releaseAtUs });
   for (const d of world.dispatchers) {
     if (d.joinAtUs !== Infinity) events.push({ type: 'idleJoin', atUs: d.joinAtUs, machineId: d.machineId });
   }
-  for (const s of world.shards) if (s.placeAtUs !== Infinity) events.push({ type: 'place', atUs: s.placeAtUs, shardId: s.id });
+  for (const s of world.shards)
+    if (s.placeAtUs !== Infinity) events.push({ type: 'place', atUs: s.placeAtUs, shardId: s.id });
   return events;
 }
 

@@ -26,7 +26,8 @@ export interface ClusterSpec {
 }
 
 export function initialWorld(config: ModelConfig, spec: ClusterSpec): World {
-  if (!Number.isInteger(spec.shards) || spec.shards < 1) throw new Error(`a cluster needs >= 1 shard, got ${spec.shards}`);
+  if (!Number.isInteger(spec.shards) || spec.shards < 1)
+    throw new Error(`a cluster needs >= 1 shard, got ${spec.shards}`);
   if (spec.machines.length < 1) throw new Error('a cluster needs >= 1 machine');
   const shards = Array.from({ length: spec.shards }, (_, id) => newShard(id, config));
   const machines = spec.machines.map((m, id) => newMachine(id, m));

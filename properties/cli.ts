@@ -1,16 +1,24 @@
 import { writeFileSync } from 'node:fs';
+import { POLICY_NAMES } from '../model/index.ts';
 import { strictProgram } from '../sim/commands/program.ts';
 import { UsageError } from '../sim/util/errors.ts';
-import { POLICY_NAMES } from '../model/index.ts';
 import { Coverage } from './coverage.ts';
 import { TABLE } from './expectations.ts';
-import { exploreAll } from './explorer.ts';
 import type { ExploreResult } from './explorer.ts';
+import { exploreAll } from './explorer.ts';
 import { ISOLATION_PROPERTIES } from './isolation.ts';
 import { MUTANTS, mutantByName } from './mutants/catalogue.ts';
 import { loadMutant } from './mutants/load.ts';
 import type { CheckResult, Counterexample, Target } from './runner.ts';
-import { DEFAULT_RUNS, DEFAULT_SEED, PROPERTY_NAMES, checkProperty, readCounterexample, replay, writeCounterexample } from './runner.ts';
+import {
+  checkProperty,
+  DEFAULT_RUNS,
+  DEFAULT_SEED,
+  PROPERTY_NAMES,
+  readCounterexample,
+  replay,
+  writeCounterexample,
+} from './runner.ts';
 import { scenarioFileOf } from './scenario-file.ts';
 import { scopes } from './scopes.ts';
 import type { Transition } from './transition.ts';
@@ -40,7 +48,8 @@ function parseOptionValue(v: string): unknown {
 /** `NAME[:KEY=VALUE,...]` -> the preset and its overrides. */
 function parsePolicy(spec: string): { policy: string; overrides: Record<string, unknown> } {
   const [name, rest] = spec.split(':', 2);
-  if (!POLICY_NAMES.includes(name)) throw new UsageError(`priceclass check: unknown policy '${name}' (expected one of ${POLICY_NAMES.join(', ')})`);
+  if (!POLICY_NAMES.includes(name))
+    throw new UsageError(`priceclass check: unknown policy '${name}' (expected one of ${POLICY_NAMES.join(', ')})`);
   const overrides: Record<string, unknown> = {};
   for (const kv of rest ? rest.split(',') : []) {
     const [k, v] = kv.split('=', 2);
@@ -51,12 +60,16 @@ function parsePolicy(spec: string): { policy: string; overrides: Record<string, 
 }
 
 const integer = (name: string, min: number) => (v: string) => {
-  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`priceclass check: ${name} must be an integer >= ${min}, got '${v}'`);
+  if (!/^\d+$/.test(v) || Number(v) < min)
+    throw new UsageError(`priceclass check: ${name} must be an integer >= ${min}, got '${v}'`);
   return Number(v);
 };
 
 export async function checkCommand(argv: readonly string[]): Promise<number> {
-  const program = strictProgram('priceclass check', 'check the properties of the model (every row of the policy table by default)')
+  const program = strictProgram(
+    'priceclass check',
+    'check the properties of the model (every row of the policy table by default)',
+  )
     .option('--property <name>', `one property (${PROPERTY_NAMES.join(', ')})`)
     .option('--policy <spec>', 'one policy, NAME[:KEY=VALUE,...], e.g. xx:idleEntryOnPlace=remove')
     .option('--runs <n>', 'random scenarios per property', integer('--runs', 1), DEFAULT_RUNS)
@@ -69,12 +82,17 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
   program.parse(['node', 'check', ...argv]);
   const a = program.opts<CheckArgs>();
   if (a.property !== undefined && !PROPERTY_NAMES.includes(a.property)) {
-    throw new UsageError(`priceclass check: unknown property '${a.property}' (expected one of ${PROPERTY_NAMES.join(', ')})`);
+    throw new UsageError(
+      `priceclass check: unknown property '${a.property}' (expected one of ${PROPERTY_NAMES.join(', ')})`,
+    );
   }
   if (a.mutant !== undefined && mutantByName(a.mutant) === undefined) {
-    throw new UsageError(`priceclass check: unknown mutant '${a.mutant}' (expected one of ${MUTANTS.map((m) => m.name).join(', ')})`);
+    throw new UsageError(
+      `priceclass check: unknown mutant '${a.mutant}' (expected one of ${MUTANTS.map((m) => m.name).join(', ')})`,
+    );
   }
-  if (a.mutant !== undefined && a.mutants) throw new UsageError('priceclass check: --mutant and --mutants are exclusive');
+  if (a.mutant !== undefined && a.mutants)
+    throw new UsageError('priceclass check: --mutant and --mutants are exclusive');
   const log = (s: string) => (a.json ? undefined : process.stdout.write(`${s}\n`));
   if (a.mutants || a.mutant !== undefined) return attackMutants(a, log);
   if (a.exhaustive) return exhaustive(a, log);
@@ -90,7 +108,11 @@ interface Row {
 
 function targets(a: CheckArgs): Row[] {
   if (a.policy !== undefined) return [{ label: a.policy, target: parsePolicy(a.policy) }];
-  return TABLE.map((row) => ({ label: row.label, target: { policy: row.policy, overrides: row.overrides }, expected: row.expected }));
+  return TABLE.map((row) => ({
+    label: row.label,
+    target: { policy: row.policy, overrides: row.overrides },
+    expected: row.expected,
+  }));
 }
 
 /** Every property against every target, compared with the expectation table; coverage over all of it. */
@@ -107,12 +129,28 @@ function properties(a: CheckArgs, log: (s: string) => void): number {
       const file = r.counterexample ? writeCounterexample(`${a.out}/${safe(label)}-${p}.json`, r.counterexample) : null;
       ok &&= got === want;
       const note = got !== want ? ` (expected ${want})` : want === 'fails' ? ' (expected)' : '';
-      log(`${got === want ? '  ' : '!!'} ${label} ${p}: ${got}${note} [${r.runs} runs, ${r.timeMs} ms]${r.counterexample ? ` ${r.counterexample.message} -> ${file}` : ''}`);
-      report.push({ policy: label, property: p, outcome: got, expected: want, runs: r.runs, timeMs: r.timeMs, seed: r.seed, message: r.counterexample?.message ?? null, counterexample: file });
+      log(
+        `${got === want ? '  ' : '!!'} ${label} ${p}: ${got}${note} [${r.runs} runs, ${r.timeMs} ms]${found(r, file)}`,
+      );
+      report.push({
+        policy: label,
+        property: p,
+        outcome: got,
+        expected: want,
+        runs: r.runs,
+        timeMs: r.timeMs,
+        seed: r.seed,
+        message: r.counterexample?.message ?? null,
+        counterexample: file,
+      });
     }
   }
   const missing = coverage.missing();
-  log(missing.length === 0 ? 'coverage: every output, message and situation was reached' : `coverage: never reached: ${missing.join(', ')}`);
+  log(
+    missing.length === 0
+      ? 'coverage: every output, message and situation was reached'
+      : `coverage: never reached: ${missing.join(', ')}`,
+  );
   if (a.json) process.stdout.write(`${JSON.stringify({ properties: report, coverage: coverage.toJSON(), missing })}\n`);
   return ok ? 0 : 1;
 }
@@ -121,11 +159,18 @@ async function attackMutants(a: CheckArgs, log: (s: string) => void): Promise<nu
   const list = a.mutants ? MUTANTS : MUTANTS.filter((m) => m.name === a.mutant);
   const results = [];
   for (const patch of list) {
-    const { policy, overrides } = a.policy !== undefined ? parsePolicy(a.policy) : { policy: patch.policy, overrides: {} };
+    const { policy, overrides } =
+      a.policy !== undefined ? parsePolicy(a.policy) : { policy: patch.policy, overrides: {} };
     const mutant = await loadMutant(patch.name);
     const transition: Transition = { name: mutant.name, step: mutant.step, start: mutant.start };
     const target: Target = { policy, overrides, transition };
-    const order = a.property !== undefined ? [a.property] : [patch.expectedKiller, ...PROPERTY_NAMES.filter((p) => p !== patch.expectedKiller && !ISOLATION_PROPERTIES.includes(p))];
+    const order =
+      a.property !== undefined
+        ? [a.property]
+        : [
+            patch.expectedKiller,
+            ...PROPERTY_NAMES.filter((p) => p !== patch.expectedKiller && !ISOLATION_PROPERTIES.includes(p)),
+          ];
     let killed: CheckResult | null = null;
     for (const p of order) {
       const r = checkProperty(p, target, { runs: a.runs, seed: a.seed });
@@ -134,20 +179,40 @@ async function attackMutants(a: CheckArgs, log: (s: string) => void): Promise<nu
         break;
       }
     }
-    const file = killed?.counterexample ? writeCounterexample(`${a.out}/mutant-${patch.name}.json`, killed.counterexample) : null;
+    const file = killed?.counterexample
+      ? writeCounterexample(`${a.out}/mutant-${patch.name}.json`, killed.counterexample)
+      : null;
     const explorer = a.exhaustive ? exploreSummary(exploreAll(scopes(policy), transition)) : null;
-    log(`${killed ? 'killed  ' : 'SURVIVED'} ${patch.name}${killed ? ` by ${killed.property}: ${killed.counterexample?.message} -> ${file}` : ''}${explorer ? ` | explorer: ${explorer.killed ? `killed by ${explorer.by} in scope ${explorer.scope}` : 'survived'}` : ''}`);
-    results.push({ name: patch.name, expectedKiller: patch.expectedKiller, killed: killed !== null, by: killed?.property ?? null, counterexample: file, ...(explorer ? { explorer } : {}) });
+    const by = killed ? ` by ${killed.property}:${found(killed, file)}` : '';
+    const explored = explorer?.killed ? `killed by ${explorer.by} in ${explorer.scope}` : 'survived';
+    log(`${killed ? 'killed  ' : 'SURVIVED'} ${patch.name}${by}${explorer === null ? '' : ` | explorer: ${explored}`}`);
+    results.push({
+      name: patch.name,
+      expectedKiller: patch.expectedKiller,
+      killed: killed !== null,
+      by: killed?.property ?? null,
+      counterexample: file,
+      ...(explorer ? { explorer } : {}),
+    });
   }
   if (a.json) process.stdout.write(`${JSON.stringify({ mutants: results })}\n`);
   const allKilled = results.every((r) => r.killed && (r.explorer === undefined || r.explorer.killed));
-  log(allKilled ? `all ${results.length} mutant(s) killed` : `${results.filter((r) => !r.killed).length} mutant(s) survived`);
+  log(
+    allKilled
+      ? `all ${results.length} mutant(s) killed`
+      : `${results.filter((r) => !r.killed).length} mutant(s) survived`,
+  );
   return allKilled ? 0 : 1;
 }
 
 function exploreSummary(rs: readonly ExploreResult[]) {
   const last = rs[rs.length - 1];
-  return { killed: last.violation !== null, by: last.violation?.property ?? null, scope: last.violation ? last.scope : null, states: rs.reduce((x, r) => x + r.states, 0) };
+  return {
+    killed: last.violation !== null,
+    by: last.violation?.property ?? null,
+    scope: last.violation ? last.scope : null,
+    states: rs.reduce((x, r) => x + r.states, 0),
+  };
 }
 
 function exhaustive(a: CheckArgs, log: (s: string) => void): number {
@@ -155,17 +220,33 @@ function exhaustive(a: CheckArgs, log: (s: string) => void): number {
   const summaries: unknown[] = [];
   let bad = false;
   for (const { label, target, expected } of targets(a)) {
-    const list = scopes(target.policy).map((s) => ({ ...s, scenario: { ...s.scenario, policy: { ...s.scenario.policy, ...target.overrides } } }));
+    const list = scopes(target.policy).map((s) => ({
+      ...s,
+      scenario: { ...s.scenario, policy: { ...s.scenario.policy, ...target.overrides } },
+    }));
     const expectFail = (expected?.eventualCompletion ?? 'holds') === 'fails';
     const rs = exploreAll(list, undefined, { coverage });
     for (const r of rs) {
-      log(`${label} scope ${r.scope}: ${r.states} states, ${r.transitions} transitions, ${r.timeMs} ms${r.complete ? '' : ' (incomplete)'}${r.violation ? ` VIOLATED ${r.violation.property}: ${r.violation.message}` : ''}`);
+      const violated = r.violation ? ` VIOLATED ${r.violation.property}: ${r.violation.message}` : '';
+      const counts = `${r.states} states, ${r.transitions} transitions, ${r.timeMs} ms`;
+      log(`${label} scope ${r.scope}: ${counts}${r.complete ? '' : ' (incomplete)'}${violated}`);
     }
     const violated = rs.find((r) => r.violation !== null);
     let file: string | null = null;
     if (violated?.violation) {
       const scope = list.find((s) => s.name === violated.scope);
-      const cx: Counterexample = { property: violated.violation.property, message: violated.violation.message, stepIndex: violated.violation.events.length - 1, policy: target.policy, overrides: target.overrides ?? {}, mutant: null, scenario: scope?.scenario ?? list[0].scenario, events: violated.violation.events, seed: a.seed, path: null };
+      const cx: Counterexample = {
+        property: violated.violation.property,
+        message: violated.violation.message,
+        stepIndex: violated.violation.events.length - 1,
+        policy: target.policy,
+        overrides: target.overrides ?? {},
+        mutant: null,
+        scenario: scope?.scenario ?? list[0].scenario,
+        events: violated.violation.events,
+        seed: a.seed,
+        path: null,
+      };
       file = writeCounterexample(`${a.out}/explorer-${safe(label)}-${violated.scope}.json`, cx);
       bad ||= !(expectFail && violated.violation.property === 'eventualCompletion');
     }
@@ -173,6 +254,11 @@ function exhaustive(a: CheckArgs, log: (s: string) => void): number {
   }
   if (a.json) process.stdout.write(`${JSON.stringify({ exhaustive: summaries, coverage: coverage.toJSON() })}\n`);
   return bad ? 1 : 0;
+}
+
+/** ` message -> file` for a result with a counterexample, else nothing. */
+function found(r: CheckResult, file: string | null): string {
+  return r.counterexample === null ? '' : ` ${r.counterexample.message} -> ${file}`;
 }
 
 const safe = (label: string) => label.replace(/[^A-Za-z0-9_-]+/g, '-');

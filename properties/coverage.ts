@@ -85,7 +85,8 @@ export class Coverage {
     for (const o of v.result.outputs) {
       if (o.type === 'placed') bump(this.situations, o.route === 'idleList' ? 'placedFromIdleList' : 'placedByPoll');
       if (o.type === 'preempted') bump(this.situations, o.byInvId >= 0 ? 'preemptedByTask' : 'preemptedByPressure');
-      if (o.type === 'spawned' && o.inv.effectiveClass > o.inv.declaredClass) bump(this.situations, 'inheritedHigherClass');
+      if (o.type === 'spawned' && o.inv.effectiveClass > o.inv.declaredClass)
+        bump(this.situations, 'inheritedHigherClass');
     }
     for (const s of v.replay.sightings) bump(this.situations, s);
     if (v.event.type === 'place') this.shardRule(v, v.after.spec);
@@ -94,13 +95,16 @@ export class Coverage {
   private shardRule(v: StepView, config: ModelConfig): void {
     if (v.event.type !== 'place') return;
     const s = v.prev.shards[v.event.shardId];
-    const heads = s.queues.flatMap((q, c) => (q[0] === undefined ? [] : [{ c, score: selectionScore(config, c, v.event.atUs - q[0].enqueuedUs) }]));
+    const heads = s.queues.flatMap((q, c) =>
+      q[0] === undefined ? [] : [{ c, score: selectionScore(config, c, v.event.atUs - q[0].enqueuedUs) }],
+    );
     const scores = heads.map((h) => h.score).filter((x) => Number.isFinite(x));
     if (new Set(scores).size < scores.length) bump(this.situations, 'equalShardScores');
     const placed = v.result.outputs.find((o) => o.type === 'placed');
     if (placed === undefined || heads.length < 2) return;
     const placedClass = s.queues.findIndex((q) => q[0]?.inv.id === (placed.type === 'placed' ? placed.invId : -1));
-    if (placedClass >= 0 && placedClass < Math.max(...heads.map((h) => h.c))) bump(this.situations, 'lowerClassWonShardRule');
+    if (placedClass >= 0 && placedClass < Math.max(...heads.map((h) => h.c)))
+      bump(this.situations, 'lowerClassWonShardRule');
   }
 
   merge(other: Coverage): void {
@@ -121,7 +125,13 @@ export class Coverage {
 
   toJSON(): Record<string, unknown> {
     const obj = (m: Map<string, number>) => Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)));
-    return { steps: this.steps, outputs: obj(this.outputs), messages: obj(this.messages), situations: obj(this.situations), checks: obj(this.checks) };
+    return {
+      steps: this.steps,
+      outputs: obj(this.outputs),
+      messages: obj(this.messages),
+      situations: obj(this.situations),
+      checks: obj(this.checks),
+    };
   }
 }
 

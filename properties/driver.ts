@@ -75,7 +75,12 @@ export function checkStep(v: StepView, invariants: readonly Invariant[], coverag
   return null;
 }
 
-export function checkFinal(world: World, h: History, invariants: readonly Invariant[], coverage?: Coverage): Violation | null {
+export function checkFinal(
+  world: World,
+  h: History,
+  invariants: readonly Invariant[],
+  coverage?: Coverage,
+): Violation | null {
   for (const inv of invariants) {
     const message = inv.final?.(world, h, coverage?.probe(inv.name) ?? NO_PROBE) ?? null;
     if (message !== null) return { property: inv.name, message, stepIndex: -1 };
@@ -109,7 +114,11 @@ export function runScenario(
     try {
       r = stepFn(world, ev);
     } catch (e) {
-      return fail({ property: 'modelError', message: `step threw: ${(e as Error).message}`, stepIndex: events.length - 1 });
+      return fail({
+        property: 'modelError',
+        message: `step threw: ${(e as Error).message}`,
+        stepIndex: events.length - 1,
+      });
     }
     const prev = world;
     const before = h;
@@ -118,10 +127,19 @@ export function runScenario(
     h = next.history;
     outputs.push(r.outputs);
     routeChildren(r.outputs, pending, tape, world.shards.length);
-    const violation = checkStep({ prev, event: ev, result: r, next: world, before, after: h, replay: next.replay }, invariants, options.coverage);
+    const violation = checkStep(
+      { prev, event: ev, result: r, next: world, before, after: h, replay: next.replay },
+      invariants,
+      options.coverage,
+    );
     if (violation !== null) return fail(violation);
   }
-  if (events.length >= maxSteps) return fail({ property: 'eventualCompletion', message: `no quiescence after ${maxSteps} steps`, stepIndex: events.length - 1 });
+  if (events.length >= maxSteps)
+    return fail({
+      property: 'eventualCompletion',
+      message: `no quiescence after ${maxSteps} steps`,
+      stepIndex: events.length - 1,
+    });
   const final = checkFinal(world, h, invariants, options.coverage);
   return final === null ? { events, violation: null, world, outputs } : fail(final);
 }
@@ -164,7 +182,12 @@ export function replayEvents(
       r = stepFn(prev, ev);
     } catch (e) {
       const violation = { property: 'modelError', message: (e as Error).message, stepIndex: steps.length };
-      steps.push({ event: ev, result: { world: prev, outputs: [], microsteps: [] }, world: prev, violations: [violation] });
+      steps.push({
+        event: ev,
+        result: { world: prev, outputs: [], microsteps: [] },
+        world: prev,
+        violations: [violation],
+      });
       return { steps, initial, final: [] };
     }
     const before = h;
@@ -178,9 +201,12 @@ export function replayEvents(
     });
     steps.push({ event: ev, result: r, world, violations });
   }
-  const final = enabledEvents(world).length === 0 ? invariants.flatMap((inv) => {
-    const message = inv.final?.(world, h, NO_PROBE) ?? null;
-    return message === null ? [] : [{ property: inv.name, message, stepIndex: -1 }];
-  }) : [];
+  const final =
+    enabledEvents(world).length === 0
+      ? invariants.flatMap((inv) => {
+          const message = inv.final?.(world, h, NO_PROBE) ?? null;
+          return message === null ? [] : [{ property: inv.name, message, stepIndex: -1 }];
+        })
+      : [];
   return { steps, initial, final };
 }

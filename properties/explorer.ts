@@ -47,7 +47,9 @@ interface Node {
 function orderedSamples(n: number, size: number): number[][] {
   if (size === 0) return [[]];
   return orderedSamples(n, size - 1).flatMap((prefix) =>
-    Array.from({ length: n }, (_, i) => i).filter((i) => !prefix.includes(i)).map((i) => [...prefix, i]),
+    Array.from({ length: n }, (_, i) => i)
+      .filter((i) => !prefix.includes(i))
+      .map((i) => [...prefix, i]),
   );
 }
 
@@ -86,7 +88,12 @@ function routings(out: readonly Output[], pending: readonly ModelEvent[], shards
   let lists: ModelEvent[][] = [[]];
   for (const o of out) {
     if (o.type !== 'spawned') continue;
-    lists = lists.flatMap((rs) => Array.from({ length: shards }, (_, sh) => [...rs, { type: 'arrive' as const, atUs: o.atUs, inv: o.inv, shardId: sh }]));
+    lists = lists.flatMap((rs) =>
+      Array.from({ length: shards }, (_, sh) => [
+        ...rs,
+        { type: 'arrive' as const, atUs: o.atUs, inv: o.inv, shardId: sh },
+      ]),
+    );
   }
   return lists.map((rs) => (rs.length === 0 ? pending : [...pending, ...rs].sort((a, b) => a.atUs - b.atUs)));
 }
@@ -105,7 +112,13 @@ export function explore(scope: Scope, t: Transition = SPEC, opts: ExploreOptions
   const spec = scenarioConfig(s);
   const started = t.start(scenarioWorld(s));
   opts.coverage?.recordStart({ result: started });
-  const root: Node = { world: started.world, pending: externalEvents(s), history: newHistory(spec, t.step, boundOf(s), started.world), parent: -1, event: null };
+  const root: Node = {
+    world: started.world,
+    pending: externalEvents(s),
+    history: newHistory(spec, t.step, boundOf(s), started.world),
+    parent: -1,
+    event: null,
+  };
   const nodes: Node[] = [root];
   const seen = new Set<string>([hashOf(root)]);
   let transitions = 0;
@@ -114,13 +127,28 @@ export function explore(scope: Scope, t: Transition = SPEC, opts: ExploreOptions
     for (let j = i; j > 0; j = nodes[j].parent) evs.push(nodes[j].event as ModelEvent);
     return evs.reverse();
   };
-  const result = (violation: ExploreViolation | null, complete: boolean): ExploreResult => ({ scope: scope.name, states: nodes.length, transitions, timeMs: Date.now() - t0, complete, violation });
+  const result = (violation: ExploreViolation | null, complete: boolean): ExploreResult => ({
+    scope: scope.name,
+    states: nodes.length,
+    transitions,
+    timeMs: Date.now() - t0,
+    complete,
+    violation,
+  });
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
     const succ = successors(node, spec.policy.k);
     if (succ.length === 0) {
       const v = checkFinal(node.world, node.history, invariants, opts.coverage);
-      if (v !== null) return result({ property: v.property, message: v.message, events: i === 0 ? [] : pathTo(node.parent, node.event as ModelEvent) }, false);
+      if (v !== null)
+        return result(
+          {
+            property: v.property,
+            message: v.message,
+            events: i === 0 ? [] : pathTo(node.parent, node.event as ModelEvent),
+          },
+          false,
+        );
       continue;
     }
     for (const { ev, pending } of succ) {
@@ -129,10 +157,21 @@ export function explore(scope: Scope, t: Transition = SPEC, opts: ExploreOptions
       try {
         r = t.step(node.world, ev);
       } catch (e) {
-        return result({ property: 'modelError', message: `step threw: ${(e as Error).message}`, events: pathTo(i, ev) }, false);
+        return result(
+          { property: 'modelError', message: `step threw: ${(e as Error).message}`, events: pathTo(i, ev) },
+          false,
+        );
       }
       const next = advance(node.history, node.world, ev, r);
-      const view = { prev: node.world, event: ev, result: r, next: r.world, before: node.history, after: next.history, replay: next.replay };
+      const view = {
+        prev: node.world,
+        event: ev,
+        result: r,
+        next: r.world,
+        before: node.history,
+        after: next.history,
+        replay: next.replay,
+      };
       const v = checkStep(view, invariants, opts.coverage);
       if (v !== null) return result({ property: v.property, message: v.message, events: pathTo(i, ev) }, false);
       for (const rs of routings(r.outputs, pending, r.world.shards.length)) {
@@ -149,7 +188,11 @@ export function explore(scope: Scope, t: Transition = SPEC, opts: ExploreOptions
 }
 
 /** Explores every scope in order; stops at the first violation. */
-export function exploreAll(scopeList: readonly Scope[], t: Transition = SPEC, opts: ExploreOptions = {}): ExploreResult[] {
+export function exploreAll(
+  scopeList: readonly Scope[],
+  t: Transition = SPEC,
+  opts: ExploreOptions = {},
+): ExploreResult[] {
   const results: ExploreResult[] = [];
   for (const sc of scopeList) {
     const r = explore(sc, t, opts);

@@ -111,7 +111,15 @@ function shapeArb(classes: number, regime: MemoryRegime, depth: number): fc.Arbi
     mem: memoryArb(regime),
   });
   if (depth === 0) return leaf.map((l) => ({ ...l, children: [] }));
-  return fc.tuple(leaf, fc.array(fc.record({ afterFraction: fc.integer({ min: 0, max: 9 }), shape: shapeArb(classes, regime, depth - 1) }), { maxLength: 2 })).map(([l, children]) => ({ ...l, children }));
+  return fc
+    .tuple(
+      leaf,
+      fc.array(
+        fc.record({ afterFraction: fc.integer({ min: 0, max: 9 }), shape: shapeArb(classes, regime, depth - 1) }),
+        { maxLength: 2 },
+      ),
+    )
+    .map(([l, children]) => ({ ...l, children }));
 }
 
 function countShape(s: Shape): number {
@@ -121,7 +129,10 @@ function countShape(s: Shape): number {
 /** Numbers the call trees depth-first (ids 1..n) and turns them into templates. */
 function toTemplate(s: Shape, next: { id: number }): InvocationTemplate {
   const id = next.id++;
-  const children: ChildTemplate[] = s.children.map((c) => ({ afterWorkUs: Math.floor((s.workUs * c.afterFraction) / 10 / GRID_US) * GRID_US, spec: toTemplate(c.shape, next) }));
+  const children: ChildTemplate[] = s.children.map((c) => ({
+    afterWorkUs: Math.floor((s.workUs * c.afterFraction) / 10 / GRID_US) * GRID_US,
+    spec: toTemplate(c.shape, next),
+  }));
   children.sort((a, b) => a.afterWorkUs - b.afterWorkUs);
   return { id, tenantId: s.tenantId, functionId: id % 3, declaredClass: s.cls, workUs: s.workUs, ...s.mem, children };
 }
@@ -161,7 +172,11 @@ function flatArrivals(arrival: fc.Arbitrary<{ atUs: number; shardId: number; sha
   });
 }
 
-function focused(opts: ScenarioOptions, knobs: Record<string, unknown>, rest: Omit<Scenario, 'policy' | 'budgets' | 'antagonists'>): Scenario {
+function focused(
+  opts: ScenarioOptions,
+  knobs: Record<string, unknown>,
+  rest: Omit<Scenario, 'policy' | 'budgets' | 'antagonists'>,
+): Scenario {
   return { ...rest, policy: { name: opts.policy, ...knobs, ...opts.overrides }, budgets: {}, antagonists: [] };
 }
 
@@ -189,26 +204,39 @@ function memoryContentionArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
           mem: fc.constantFrom(...sizes).map((mb) => ({ initialMemoryMB: mb, peakMemoryMB: mb })),
           children: fc.constant([]),
         });
-      const first = fc.record({ atUs: grid(1), shardId: fc.constant(0), shape: task(fc.constant(top), [2 * u, 2 * u, 2 * u + 1, 3 * u]) });
+      const first = fc.record({
+        atUs: grid(1),
+        shardId: fc.constant(0),
+        shape: task(fc.constant(top), [2 * u, 2 * u, 2 * u + 1, 3 * u]),
+      });
       const second = fc.record({
         atUs: grid(8, 2),
         shardId: fc.constant(0),
         shape: task(fc.integer({ min: 0, max: top - 1 }), [u, 2 * u, 2 * u]),
       });
-      const waves = fc.tuple(fc.array(first, { minLength: 2, maxLength: 3 }), fc.array(second, { minLength: 1, maxLength: 3 }));
+      const waves = fc.tuple(
+        fc.array(first, { minLength: 2, maxLength: 3 }),
+        fc.array(second, { minLength: 1, maxLength: 3 }),
+      );
       return waves.map(([a, c]): Scenario => {
         const next = { id: 1 };
-        const arrivals = [...a, ...c].map((x): ScenarioArrival => ({ atUs: x.atUs, shardId: 0, template: toTemplate(x.shape, next) }));
-        return focused(opts, {}, {
-          classes: b.classTable,
-          memoryGrowthSteps: 1,
-          idleThresholdMB: u,
-          idleUpdateDeltaMB: u / 2,
-          shards: 1,
-          machines: [{ cores: b.cores, memoryMB: 4 * u, swapMB: 4 * u }],
-          arrivals,
-          tape: b.tape,
-        });
+        const arrivals = [...a, ...c].map(
+          (x): ScenarioArrival => ({ atUs: x.atUs, shardId: 0, template: toTemplate(x.shape, next) }),
+        );
+        return focused(
+          opts,
+          {},
+          {
+            classes: b.classTable,
+            memoryGrowthSteps: 1,
+            idleThresholdMB: u,
+            idleUpdateDeltaMB: u / 2,
+            shards: 1,
+            machines: [{ cores: b.cores, memoryMB: 4 * u, swapMB: 4 * u }],
+            arrivals,
+            tape: b.tape,
+          },
+        );
       });
     });
 }
@@ -224,7 +252,10 @@ function shardContentionArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
         mem: fc.constant({ initialMemoryMB: 100, peakMemoryMB: 100 }),
         children: fc.constant([]),
       });
-      const knobs = { shardDecisionUs: b.decisionSteps * GRID_US, ...(opts.policy === 'xx' ? { agingUs: GRID_US } : {}) };
+      const knobs = {
+        shardDecisionUs: b.decisionSteps * GRID_US,
+        ...(opts.policy === 'xx' ? { agingUs: GRID_US } : {}),
+      };
       return flatArrivals(fc.record({ atUs: grid(3), shardId: fc.constant(0), shape }), 6).map((arrivals) =>
         focused(opts, knobs, {
           classes: TWO_CLASSES_1_2,
@@ -255,7 +286,14 @@ function generalArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
     .chain((b) => {
       const classes = b.classTable.length;
       const arrivals = fc
-        .array(fc.record({ atUs: grid(40), shardId: fc.integer({ min: 0, max: b.shards - 1 }), shape: shapeArb(classes, b.regime, 2) }), { minLength: 1, maxLength: 6 })
+        .array(
+          fc.record({
+            atUs: grid(40),
+            shardId: fc.integer({ min: 0, max: b.shards - 1 }),
+            shape: shapeArb(classes, b.regime, 2),
+          }),
+          { minLength: 1, maxLength: 6 },
+        )
         .map((as) => {
           // Keep the total (children included) within MAX_INVOCATIONS by dropping trailing arrivals.
           const kept: typeof as = [];
@@ -267,38 +305,59 @@ function generalArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
             n += c;
           }
           const next = { id: 1 };
-          return kept.map((a): ScenarioArrival => ({ atUs: a.atUs, shardId: a.shardId, template: toTemplate(a.shape, next) }));
+          return kept.map(
+            (a): ScenarioArrival => ({ atUs: a.atUs, shardId: a.shardId, template: toTemplate(a.shape, next) }),
+          );
         });
-      return fc.record({
-        machines: machinesArb(b.regime).map((ms) => ms.slice(0, opts.maxMachines ?? 4)),
-        arrivals,
-        antagonistPlan: opts.antagonists === false ? fc.constant<AntagonistPlan[]>([]) : fc.array<AntagonistPlan>(fc.record({ atUs: grid(40), lengthUs: grid(20, 1), machine: fc.nat(3), fraction: fc.constantFrom<number>(0, 0.25, 0.5) }), { maxLength: 1 }),
-        tape: fc.array(fc.nat(11), { maxLength: 60 }),
-      }).map(({ machines, arrivals, antagonistPlan, tape }): Scenario => {
-        // Each antagonist lowers usable memory for a while, then restores it (eventual completion relies on it).
-        const antagonists: ScenarioAntagonist[] = antagonistPlan.flatMap((a) => {
-          const machineId = a.machine % machines.length;
-          const full = machines[machineId].memoryMB;
-          return [
-            { atUs: a.atUs, machineId, memoryMB: Math.floor(full * a.fraction) },
-            { atUs: a.atUs + a.lengthUs, machineId, memoryMB: full },
-          ];
-        });
-        const policy = { name: opts.policy, k: b.k, shardDecisionUs: b.shardDecisionUs, ...(opts.policy === 'xx' ? { agingUs: b.agingUs } : {}), ...opts.overrides };
-        return {
-          policy,
-          classes: b.classTable,
-          memoryGrowthSteps: b.memoryGrowthSteps,
-          idleThresholdMB: b.regime.idleThresholdMB,
-          idleUpdateDeltaMB: b.regime.idleUpdateDeltaMB,
-          // Tenant 1 may have a budget small enough that one completion exceeds it (throttling); others are unlimited.
-          budgets: b.budgeted ? { 1: 0.05 } : {},
-          shards: b.shards,
-          machines,
+      return fc
+        .record({
+          machines: machinesArb(b.regime).map((ms) => ms.slice(0, opts.maxMachines ?? 4)),
           arrivals,
-          antagonists,
-          tape,
-        };
-      });
+          antagonistPlan:
+            opts.antagonists === false
+              ? fc.constant<AntagonistPlan[]>([])
+              : fc.array<AntagonistPlan>(
+                  fc.record({
+                    atUs: grid(40),
+                    lengthUs: grid(20, 1),
+                    machine: fc.nat(3),
+                    fraction: fc.constantFrom<number>(0, 0.25, 0.5),
+                  }),
+                  { maxLength: 1 },
+                ),
+          tape: fc.array(fc.nat(11), { maxLength: 60 }),
+        })
+        .map(({ machines, arrivals, antagonistPlan, tape }): Scenario => {
+          // Each antagonist lowers usable memory for a while, then restores it (eventual completion relies on it).
+          const antagonists: ScenarioAntagonist[] = antagonistPlan.flatMap((a) => {
+            const machineId = a.machine % machines.length;
+            const full = machines[machineId].memoryMB;
+            return [
+              { atUs: a.atUs, machineId, memoryMB: Math.floor(full * a.fraction) },
+              { atUs: a.atUs + a.lengthUs, machineId, memoryMB: full },
+            ];
+          });
+          const policy = {
+            name: opts.policy,
+            k: b.k,
+            shardDecisionUs: b.shardDecisionUs,
+            ...(opts.policy === 'xx' ? { agingUs: b.agingUs } : {}),
+            ...opts.overrides,
+          };
+          return {
+            policy,
+            classes: b.classTable,
+            memoryGrowthSteps: b.memoryGrowthSteps,
+            idleThresholdMB: b.regime.idleThresholdMB,
+            idleUpdateDeltaMB: b.regime.idleUpdateDeltaMB,
+            // Tenant 1 may have a budget so small that one completion exceeds it (throttling); others are unlimited.
+            budgets: b.budgeted ? { 1: 0.05 } : {},
+            shards: b.shards,
+            machines,
+            arrivals,
+            antagonists,
+            tape,
+          };
+        });
     });
 }

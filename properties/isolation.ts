@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import type { InvocationTemplate, ModelEvent, Output, World } from '../model/index.ts';
 import { drive } from '../model/index.ts';
 import { scenarioArb } from './generators.ts';
-import type { Transition } from './transition.ts';
 import { renderTrace } from './render.ts';
 import type { Scenario, ScenarioArrival } from './scenario.ts';
 import { externalEvents, scenarioWorld } from './scenario.ts';
+import type { Transition } from './transition.ts';
 
 // Isolation (issue 3, property 12), a metamorphic property: adding low-class invocations never delays the
 // completion of any high-class invocation. "High" = every invocation of the base scenario, all declared at class
@@ -19,7 +19,11 @@ import { externalEvents, scenarioWorld } from './scenario.ts';
 // under the generators' memory regimes (pressure, swap, kills). isolationCluster: 2-4 machines, 1-3 shards,
 // memory ample (so the question is placement alone).
 
-export const ISOLATION_PROPERTIES: readonly string[] = ['isolationOneMachine', 'isolationOneMachineMemory', 'isolationCluster'];
+export const ISOLATION_PROPERTIES: readonly string[] = [
+  'isolationOneMachine',
+  'isolationOneMachineMemory',
+  'isolationCluster',
+];
 
 /** Memory large enough that no scenario here ever meets memory pressure (at most 12 invocations of <= 3000 MB). */
 const AMPLE_MB = 1 << 20;
@@ -73,7 +77,10 @@ function compare(c: IsolationCase, t: Transition): IsolationViolation | null {
     const t2 = both.completedUs.get(id);
     if (t2 === undefined || t2 > t) {
       return {
-        message: `high-class invocation ${id} completes at ${t}us alone but ${t2 === undefined ? 'never (killed)' : `at ${t2}us`} once ${c.added.length} low-class invocation(s) are added`,
+        message:
+          `high-class invocation ${id} completes at ${t}us alone but ` +
+          `${t2 === undefined ? 'never (killed)' : `at ${t2}us`}` +
+          ` once ${c.added.length} low-class invocation(s) are added`,
         scenario: c.base,
         extra: { added: c.added, delayedInvId: id },
       };
@@ -82,17 +89,56 @@ function compare(c: IsolationCase, t: Transition): IsolationViolation | null {
   return null;
 }
 
-function caseArb(name: string, policy: string, overrides: Readonly<Record<string, unknown>>): fc.Arbitrary<IsolationCase> {
+function caseArb(
+  name: string,
+  policy: string,
+  overrides: Readonly<Record<string, unknown>>,
+): fc.Arbitrary<IsolationCase> {
   const oneMachine = name !== 'isolationCluster';
   const ample = name !== 'isolationOneMachineMemory';
-  const base = scenarioArb({ policy, overrides: { shardDecisionUs: 0, ...overrides }, maxMachines: oneMachine ? 1 : 4, maxShards: oneMachine ? 1 : 3, antagonists: false }).filter((s) => oneMachine || s.machines.length >= 2);
+  const base = scenarioArb({
+    policy,
+    overrides: { shardDecisionUs: 0, ...overrides },
+    maxMachines: oneMachine ? 1 : 4,
+    maxShards: oneMachine ? 1 : 3,
+    antagonists: false,
+  }).filter((s) => oneMachine || s.machines.length >= 2);
   return base.chain((s) => {
-    const added = fc.array(
-      fc.record({ atUs: fc.integer({ min: 0, max: 40 }).map((k) => k * 10_000), shardId: fc.integer({ min: 0, max: s.shards - 1 }), workUs: fc.integer({ min: 1, max: 30 }).map((k) => k * 10_000), memoryMB: fc.integer({ min: 1, max: 18 }).map((k) => k * 50) }),
-      { minLength: 1, maxLength: 4 },
-    ).map((xs) => xs.map((x, i): ScenarioArrival => ({ atUs: x.atUs, shardId: x.shardId, template: { id: 100 + i, tenantId: 0, functionId: 9, declaredClass: 0, workUs: x.workUs, initialMemoryMB: x.memoryMB, peakMemoryMB: x.memoryMB, children: [] } })));
+    const added = fc
+      .array(
+        fc.record({
+          atUs: fc.integer({ min: 0, max: 40 }).map((k) => k * 10_000),
+          shardId: fc.integer({ min: 0, max: s.shards - 1 }),
+          workUs: fc.integer({ min: 1, max: 30 }).map((k) => k * 10_000),
+          memoryMB: fc.integer({ min: 1, max: 18 }).map((k) => k * 50),
+        }),
+        { minLength: 1, maxLength: 4 },
+      )
+      .map((xs) =>
+        xs.map(
+          (x, i): ScenarioArrival => ({
+            atUs: x.atUs,
+            shardId: x.shardId,
+            template: {
+              id: 100 + i,
+              tenantId: 0,
+              functionId: 9,
+              declaredClass: 0,
+              workUs: x.workUs,
+              initialMemoryMB: x.memoryMB,
+              peakMemoryMB: x.memoryMB,
+              children: [],
+            },
+          }),
+        ),
+      );
     const machines = ample ? s.machines.map((m) => ({ ...m, memoryMB: AMPLE_MB })) : s.machines;
-    const baseScenario: Scenario = { ...s, machines, budgets: {}, arrivals: s.arrivals.map((a) => ({ ...a, template: raiseTree(a.template) })) };
+    const baseScenario: Scenario = {
+      ...s,
+      machines,
+      budgets: {},
+      arrivals: s.arrivals.map((a) => ({ ...a, template: raiseTree(a.template) })),
+    };
     return added.map((a) => ({ base: baseScenario, added: a }));
   });
 }
@@ -101,7 +147,12 @@ function raiseTree(t: InvocationTemplate): InvocationTemplate {
   return { ...raise(t), children: t.children.map((c) => ({ ...c, spec: c.spec })) };
 }
 
-export function isolationProperty(name: string, policy: string, overrides: Readonly<Record<string, unknown>>, t: Transition) {
+export function isolationProperty(
+  name: string,
+  policy: string,
+  overrides: Readonly<Record<string, unknown>>,
+  t: Transition,
+) {
   return {
     arb: caseArb(name, policy, overrides),
     violation: (c: IsolationCase) => compare(c, t),
@@ -110,7 +161,11 @@ export function isolationProperty(name: string, policy: string, overrides: Reado
       const extra = cx.extra as IsolationViolation['extra'];
       const c: IsolationCase = { base: cx.scenario, added: extra.added };
       const v = compare(c, t);
-      const render = (o: Outcome) => renderTrace(o.initial, o.events.map((event, i) => ({ event, out: o.outs[i], world: o.worlds[i], violations: [] })));
+      const render = (o: Outcome) =>
+        renderTrace(
+          o.initial,
+          o.events.map((event, i) => ({ event, out: o.outs[i], world: o.worlds[i], violations: [] })),
+        );
       const text = [
         `isolation counterexample (recorded: ${cx.message})`,
         v === null ? 'now: holds (no high-class invocation is delayed)' : `>>> now: ${v.message}`,

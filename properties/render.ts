@@ -11,7 +11,10 @@ export function eventText(ev: ModelEvent): string {
       const i = ev.inv;
       const declared = i.declaredClass !== i.effectiveClass ? `, declared ${i.declaredClass}` : '';
       const parent = i.parentId >= 0 ? `, child of ${i.parentId}` : '';
-      return `arrive inv ${i.id} (class ${i.effectiveClass}${declared}, work ${i.workUs}us, ${i.initialMemoryMB}->${i.peakMemoryMB} MB${parent}) at shard ${ev.shardId}`;
+      return (
+        `arrive inv ${i.id} (class ${i.effectiveClass}${declared}, work ${i.workUs}us,` +
+        ` ${i.initialMemoryMB}->${i.peakMemoryMB} MB${parent}) at shard ${ev.shardId}`
+      );
     }
     case 'place':
       return `place at shard ${ev.shardId}, sampled machines [${ev.sampledMachines.join(',')}]`;
@@ -58,7 +61,11 @@ export function outputText(o: Output): string | null {
 
 function machineText(m: MachineState): string {
   const label = (t: MachineState['tasks'][number]) => `${t.inv.id}:c${t.inv.effectiveClass}:${t.memoryMB}MB`;
-  const run = m.tasks.filter((t) => t.running).map(label).join(' ') || '-';
+  const run =
+    m.tasks
+      .filter((t) => t.running)
+      .map(label)
+      .join(' ') || '-';
   const wait = m.tasks.filter((t) => !t.running).map((t) => `${label(t)}${t.swapped ? '(swap)' : ''}`);
   const resident = m.tasks.filter((t) => !t.swapped).reduce((a, t) => a + t.memoryMB, 0);
   const swapped = m.tasks.filter((t) => t.swapped).reduce((a, t) => a + t.memoryMB, 0);
@@ -67,8 +74,11 @@ function machineText(m: MachineState): string {
 }
 
 function shardText(s: ShardState): string | null {
-  const qs = s.queues.flatMap((q, c) => (q.length === 0 ? [] : [`q${c}[${q.map((i) => `${i.inv.id}@${i.enqueuedUs}`).join(' ')}]`]));
-  const idle = s.idle.length > 0 ? ` idle[${s.idle.map((e) => `m${e.machineId}:${e.freeMB}MB/${e.functions}f`).join(' ')}]` : '';
+  const qs = s.queues.flatMap((q, c) =>
+    q.length === 0 ? [] : [`q${c}[${q.map((i) => `${i.inv.id}@${i.enqueuedUs}`).join(' ')}]`],
+  );
+  const idle =
+    s.idle.length > 0 ? ` idle[${s.idle.map((e) => `m${e.machineId}:${e.freeMB}MB/${e.functions}f`).join(' ')}]` : '';
   if (qs.length === 0 && idle === '') return null;
   return `  s${s.id}: ${qs.join(' ')}${idle}`;
 }
@@ -81,7 +91,8 @@ export function worldText(w: World): string[] {
 export function microstepText(ms: Microstep, index: number): string {
   const from = ms.from.kind === 'environment' ? 'environment' : addressName(ms.from);
   const outs = ms.outputs.flatMap((o) => outputText(o) ?? []);
-  return `    .${index} ${from} -> ${addressName(ms.to)}: ${ms.body.type}${outs.length > 0 ? ` => ${outs.join('; ')}` : ''}`;
+  const said = outs.length > 0 ? ` => ${outs.join('; ')}` : '';
+  return `    .${index} ${from} -> ${addressName(ms.to)}: ${ms.body.type}${said}`;
 }
 
 export interface TraceLine {

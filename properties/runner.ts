@@ -76,7 +76,12 @@ interface RunProperty {
   readonly replay: (cx: Counterexample) => { text: string; violated: boolean };
 }
 
-function runProperty(name: string, policy: string, overrides: Readonly<Record<string, unknown>>, t: Transition): RunProperty {
+function runProperty(
+  name: string,
+  policy: string,
+  overrides: Readonly<Record<string, unknown>>,
+  t: Transition,
+): RunProperty {
   if (STARVATION_PROPERTIES.includes(name)) return starvationProperty(name, policy, overrides, t) as RunProperty;
   return isolationProperty(name, policy, overrides, t) as RunProperty;
 }
@@ -90,7 +95,10 @@ export function checkProperty(name: string, target: Target, opts: CheckOptions =
   const overrides = target.overrides ?? {};
   const params = { numRuns: runs, seed, ...(opts.path !== undefined ? { path: opts.path } : {}) };
   const base = { policy: target.policy, overrides, mutant: t === SPEC ? null : t.name, seed };
-  const result = (details: { failed: boolean; numRuns: number }, counterexample: Counterexample | null): CheckResult => ({
+  const result = (
+    details: { failed: boolean; numRuns: number },
+    counterexample: Counterexample | null,
+  ): CheckResult => ({
     property: name,
     ok: !details.failed,
     runs: details.numRuns,
@@ -100,18 +108,33 @@ export function checkProperty(name: string, target: Target, opts: CheckOptions =
   });
   if (RUN_PROPERTIES.includes(name)) {
     const rp = runProperty(name, target.policy, overrides, t);
-    const details = fc.check(fc.property(rp.arb, (c) => rp.violation(c as never) === null), params);
+    const details = fc.check(
+      fc.property(rp.arb, (c) => rp.violation(c as never) === null),
+      params,
+    );
     if (!details.failed || details.counterexample === null) return result(details, null);
     const v = rp.violation(details.counterexample[0] as never);
     if (v === null) throw new Error(`${name}: the shrunk counterexample does not fail again (seed ${seed})`);
-    const cx = { ...base, property: name, message: v.message, stepIndex: -1, scenario: v.scenario, events: [], path: details.counterexamplePath, extra: v.extra };
+    const cx = {
+      ...base,
+      property: name,
+      message: v.message,
+      stepIndex: -1,
+      scenario: v.scenario,
+      events: [],
+      path: details.counterexamplePath,
+      extra: v.extra,
+    };
     return result(details, cx);
   }
   const inv = invariantByName(name);
   if (inv === undefined) throw new Error(`unknown property ${name} (expected one of ${PROPERTY_NAMES.join(', ')})`);
   const arb = scenarioArb({ policy: target.policy, overrides });
   const run = (s: Scenario) => runScenario(s, t.step, [inv], { startFn: t.start, coverage: opts.coverage });
-  const details = fc.check(fc.property(arb, (s) => run(s).violation === null), params);
+  const details = fc.check(
+    fc.property(arb, (s) => run(s).violation === null),
+    params,
+  );
   if (!details.failed || details.counterexample === null) return result(details, null);
   const s = details.counterexample[0];
   const r = runScenario(s, t.step, [inv], { startFn: t.start });
@@ -157,12 +180,24 @@ export async function replay(file: string, opts: { real?: boolean; microsteps?: 
   const events = opts.real ? runScenario(cx.scenario, t.step, invs, { startFn: t.start }).events : cx.events;
   const r = replayEvents(cx.scenario, events, t.step, invs, t.start);
   const s = cx.scenario;
+  const under = cx.mutant === null ? `policy ${cx.policy}` : `mutant ${cx.mutant} of ${cx.policy}`;
+  const machines = s.machines.map((m) => `${m.cores}c/${m.memoryMB}MB/${m.swapMB}MB swap`).join(', ');
+  const classes = s.classes.map((c) => c.name).join('<');
   const header = [
-    `counterexample: ${cx.property} under ${cx.mutant === null ? `policy ${cx.policy}` : `mutant ${cx.mutant} of ${cx.policy}`}${opts.real ? ' (replayed on the spec)' : ''}`,
+    `counterexample: ${cx.property} under ${under}${opts.real ? ' (replayed on the spec)' : ''}`,
     `recorded: ${cx.message} (step ${cx.stepIndex}); fast-check seed ${cx.seed} path ${cx.path ?? '-'}`,
-    `cluster: ${s.shards} shard(s), machines ${s.machines.map((m) => `${m.cores}c/${m.memoryMB}MB/${m.swapMB}MB swap`).join(', ')}; classes ${s.classes.map((c) => c.name).join('<')}; policy ${JSON.stringify(s.policy)}`,
+    `cluster: ${s.shards} shard(s), machines ${machines}; classes ${classes}; policy ${JSON.stringify(s.policy)}`,
   ];
-  const lines = r.steps.map((st) => ({ event: st.event, out: st.result.outputs, world: st.world, microsteps: st.result.microsteps, violations: st.violations }));
+  const lines = r.steps.map((st) => ({
+    event: st.event,
+    out: st.result.outputs,
+    world: st.world,
+    microsteps: st.result.microsteps,
+    violations: st.violations,
+  }));
   const violated = r.steps.some((st) => st.violations.length > 0) || r.final.length > 0;
-  return { text: [...header, renderTrace(r.initial, lines, r.final, { microsteps: opts.microsteps })].join('\n'), violated };
+  return {
+    text: [...header, renderTrace(r.initial, lines, r.final, { microsteps: opts.microsteps })].join('\n'),
+    violated,
+  };
 }

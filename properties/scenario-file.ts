@@ -10,12 +10,23 @@ import type { Counterexample } from './runner.ts';
 export function scenarioFileOf(cx: Counterexample, source: string): { yaml: string; notes: string[] } {
   const s = cx.scenario;
   const notes = [
-    'shard routing, sampled machines and shards, and the order of same-time events come from the simulator (seeded, canonical order), not from the counterexample\'s choice tape',
+    'shard routing, sampled machines and shards, and the order of same-time events come from the simulator ' +
+      "(seeded, canonical order), not from the counterexample's choice tape",
   ];
-  if (s.antagonists.length > 0) notes.push(`${s.antagonists.length} memory antagonist event(s) were dropped: scenario files cannot express them yet`);
-  const uniform = s.machines.every((m) => m.cores === s.machines[0].cores && m.memoryMB === s.machines[0].memoryMB && m.swapMB === s.machines[0].swapMB);
+  if (s.antagonists.length > 0)
+    notes.push(
+      `${s.antagonists.length} memory antagonist event(s) were dropped: scenario files cannot express them yet`,
+    );
+  const uniform = s.machines.every(
+    (m) =>
+      m.cores === s.machines[0].cores && m.memoryMB === s.machines[0].memoryMB && m.swapMB === s.machines[0].swapMB,
+  );
   const first = s.machines[0];
-  if (!uniform) notes.push(`machines differ (${s.machines.map((m) => `${m.cores}c/${m.memoryMB}MB`).join(', ')}); the file lists them in cluster.machineList`);
+  if (!uniform)
+    notes.push(
+      `machines differ (${s.machines.map((m) => `${m.cores}c/${m.memoryMB}MB`).join(', ')}); the file lists` +
+        ` them in cluster.machineList`,
+    );
   const lastAtUs = Math.max(0, ...s.arrivals.map((a) => a.atUs));
   const doc = {
     name: `replay-${cx.property}${cx.mutant ? `-${cx.mutant}` : ''}`,
@@ -35,7 +46,11 @@ export function scenarioFileOf(cx: Counterexample, source: string): { yaml: stri
     policies: [s.policy],
     priceClasses: s.classes,
     workload: { invocations: s.arrivals.map((a) => invocationOf(a.template, a.atUs)) },
-    model: { memoryGrowthSteps: s.memoryGrowthSteps, idleThresholdMB: s.idleThresholdMB, idleUpdateDeltaMB: s.idleUpdateDeltaMB },
+    model: {
+      memoryGrowthSteps: s.memoryGrowthSteps,
+      idleThresholdMB: s.idleThresholdMB,
+      idleUpdateDeltaMB: s.idleUpdateDeltaMB,
+    },
     budgets: s.budgets,
   };
   const header = `# Written by \`priceclass replay ${source} --scenario\`: ${cx.property}: ${cx.message}\n`;
@@ -51,7 +66,8 @@ function body(t: InvocationTemplate): Record<string, unknown> {
   return {
     class: t.declaredClass,
     runtimeS: t.workUs / 1e6,
-    memoryMB: t.initialMemoryMB === t.peakMemoryMB ? t.peakMemoryMB : { initial: t.initialMemoryMB, peak: t.peakMemoryMB },
+    memoryMB:
+      t.initialMemoryMB === t.peakMemoryMB ? t.peakMemoryMB : { initial: t.initialMemoryMB, peak: t.peakMemoryMB },
     tenant: t.tenantId,
     function: t.functionId,
     ...(children.length > 0 ? { children } : {}),

@@ -52,9 +52,14 @@ export function scenarioWorld(s: Scenario): World {
 /** External events sorted by time (arrivals before antagonists at equal times, then in list order). */
 export function externalEvents(s: Scenario): ModelEvent[] {
   const evs: ModelEvent[] = [];
-  for (const a of s.arrivals) evs.push({ type: 'arrive', atUs: a.atUs, inv: topLevel(a.template, a.atUs), shardId: a.shardId });
-  for (const x of s.antagonists) evs.push({ type: 'setUsableMemory', atUs: x.atUs, machineId: x.machineId, memoryMB: x.memoryMB });
-  return evs.map((e, i) => ({ e, i })).sort((a, b) => a.e.atUs - b.e.atUs || a.i - b.i).map((x) => x.e);
+  for (const a of s.arrivals)
+    evs.push({ type: 'arrive', atUs: a.atUs, inv: topLevel(a.template, a.atUs), shardId: a.shardId });
+  for (const x of s.antagonists)
+    evs.push({ type: 'setUsableMemory', atUs: x.atUs, machineId: x.machineId, memoryMB: x.memoryMB });
+  return evs
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.atUs - b.e.atUs || a.i - b.i)
+    .map((x) => x.e);
 }
 
 /** Every template in a call tree, the root first. */

@@ -11,7 +11,13 @@ const TWO = [
   { name: 'high', pricePerCpuS: 2 },
 ];
 
-const t = (id: number, cls: number, workUs: number, memoryMB: number, extra: Partial<InvocationTemplate> = {}): InvocationTemplate => ({
+const t = (
+  id: number,
+  cls: number,
+  workUs: number,
+  memoryMB: number,
+  extra: Partial<InvocationTemplate> = {},
+): InvocationTemplate => ({
   id,
   tenantId: 0,
   functionId: id,
@@ -30,14 +36,25 @@ export interface Scope {
 }
 
 function base(policy: string, knobs: Record<string, unknown>): Omit<Scenario, 'machines' | 'arrivals' | 'shards'> {
-  return { policy: { name: policy, ...knobs }, classes: TWO, memoryGrowthSteps: 1, idleThresholdMB: 512, idleUpdateDeltaMB: 128, budgets: {}, antagonists: [], tape: [] };
+  return {
+    policy: { name: policy, ...knobs },
+    classes: TWO,
+    memoryGrowthSteps: 1,
+    idleThresholdMB: 512,
+    idleUpdateDeltaMB: 128,
+    budgets: {},
+    antagonists: [],
+    tape: [],
+  };
 }
 
 export function scopes(policy: string): Scope[] {
   return [
     {
       name: 'cluster',
-      description: '2 machines x 2 cores (1024 MB, 512 MB swap), 2 shards, 4 invocations (one a child), 2 classes, memory growing in 2 steps',
+      description:
+        `2 machines x 2 cores (1024 MB, 512 MB swap), 2 shards, 4 invocations (one a child), 2 classes,` +
+        ` memory growing in 2 steps`,
       scenario: {
         ...base(policy, { k: 2 }),
         memoryGrowthSteps: 2,
@@ -49,7 +66,11 @@ export function scopes(policy: string): Scope[] {
         arrivals: [
           { atUs: 0, shardId: 0, template: t(1, 0, 40_000, 300, { peakMemoryMB: 500 }) },
           { atUs: 0, shardId: 1, template: t(2, 0, 30_000, 400) },
-          { atUs: 10_000, shardId: 0, template: t(3, 1, 20_000, 300, { children: [{ afterWorkUs: 10_000, spec: t(4, 0, 10_000, 300) }] }) },
+          {
+            atUs: 10_000,
+            shardId: 0,
+            template: t(3, 1, 20_000, 300, { children: [{ afterWorkUs: 10_000, spec: t(4, 0, 10_000, 300) }] }),
+          },
         ],
       },
     },
@@ -63,7 +84,11 @@ export function scopes(policy: string): Scope[] {
         arrivals: [
           { atUs: 0, shardId: 0, template: t(1, 0, 50_000, 100) },
           { atUs: 0, shardId: 0, template: t(2, 0, 50_000, 100) },
-          { atUs: 10_000, shardId: 0, template: t(3, 1, 30_000, 100, { children: [{ afterWorkUs: 10_000, spec: t(4, 0, 10_000, 100) }] }) },
+          {
+            atUs: 10_000,
+            shardId: 0,
+            template: t(3, 1, 30_000, 100, { children: [{ afterWorkUs: 10_000, spec: t(4, 0, 10_000, 100) }] }),
+          },
         ],
       },
     },
@@ -130,7 +155,8 @@ export function scopes(policy: string): Scope[] {
     },
     {
       name: 'budget',
-      description: "1 machine x 1 core, tenant 1's budget exceeded by its first invocation: the next is held, then released",
+      description:
+        "1 machine x 1 core, tenant 1's budget exceeded by its first invocation: the next is held, then released",
       scenario: {
         ...base(policy, { k: 1 }),
         budgets: { 1: 0.05 },
@@ -161,7 +187,8 @@ export function scopes(policy: string): Scope[] {
     },
     {
       name: 'antagonist',
-      description: '1 machine x 1 core, 1000 MB: an antagonist takes 600 MB for 10 ms while three 300 MB functions wait',
+      description:
+        '1 machine x 1 core, 1000 MB: an antagonist takes 600 MB for 10 ms while three 300 MB functions wait',
       scenario: {
         ...base(policy, { k: 1 }),
         shards: 1,

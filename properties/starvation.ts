@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import type { InvocationTemplate } from '../model/index.ts';
-import type { Transition } from './transition.ts';
 import { driveFixed } from './isolation.ts';
 import { renderTrace } from './render.ts';
 import type { Scenario, ScenarioArrival } from './scenario.ts';
+import type { Transition } from './transition.ts';
 
 // Issue 3, property 10 (second half): under a steady stream of high-class work that leaves some capacity, low-
 // class work is still placed. Setting: one shard that is the bottleneck (a top-class invocation arrives every
@@ -35,7 +35,16 @@ const TABLES = [
   ],
 ];
 
-const inv = (id: number, cls: number, workUs: number): InvocationTemplate => ({ id, tenantId: 0, functionId: id, declaredClass: cls, workUs, initialMemoryMB: 100, peakMemoryMB: 100, children: [] });
+const inv = (id: number, cls: number, workUs: number): InvocationTemplate => ({
+  id,
+  tenantId: 0,
+  functionId: id,
+  declaredClass: cls,
+  workUs,
+  initialMemoryMB: 100,
+  peakMemoryMB: 100,
+  children: [],
+});
 
 function caseArb(policy: string, overrides: Readonly<Record<string, unknown>>): fc.Arbitrary<StarvationCase> {
   return fc
@@ -52,9 +61,12 @@ function caseArb(policy: string, overrides: Readonly<Record<string, unknown>>): 
       const lastLowUs = Math.max(...lows) * decisionUs;
       const highs = Math.ceil((lastLowUs + boundUs) / decisionUs) + 5;
       const arrivals: ScenarioArrival[] = [];
-      for (let i = 0; i < highs; i++) arrivals.push({ atUs: i * decisionUs, shardId: 0, template: inv(1 + i, top, decisionUs / 2) });
+      for (let i = 0; i < highs; i++)
+        arrivals.push({ atUs: i * decisionUs, shardId: 0, template: inv(1 + i, top, decisionUs / 2) });
       const lowIds = lows.map((_, j) => 1000 + j);
-      lows.forEach((k, j) => arrivals.push({ atUs: k * decisionUs, shardId: 0, template: inv(lowIds[j], 0, decisionUs / 2) }));
+      for (const [j, k] of lows.entries()) {
+        arrivals.push({ atUs: k * decisionUs, shardId: 0, template: inv(lowIds[j], 0, decisionUs / 2) });
+      }
       const scenario: Scenario = {
         policy: { name: policy, shardDecisionUs: decisionUs, ...(policy === 'xx' ? { agingUs } : {}), ...overrides },
         classes,
@@ -77,26 +89,48 @@ function violation(c: StarvationCase, t: Transition): string | null {
   const placedUs = new Map<number, number>();
   for (const outs of run.outs) for (const o of outs) if (o.type === 'placed') placedUs.set(o.invId, o.atUs);
   for (const id of c.lowIds) {
-    const arrivedUs = c.scenario.arrivals.find((a) => a.template.id === id)!.atUs;
+    const arrivedUs = c.scenario.arrivals.find((a) => a.template.id === id)?.atUs ?? 0;
     const at = placedUs.get(id);
-    if (at === undefined || at - arrivedUs > c.boundUs) return `low-class invocation ${id} (arrived ${arrivedUs}us) ${at === undefined ? 'never placed' : `placed only at ${at}us`}, bound ${c.boundUs}us, while high-class work keeps arriving`;
+    if (at === undefined || at - arrivedUs > c.boundUs)
+      return (
+        `low-class invocation ${id} (arrived ${arrivedUs}us) ` +
+        `${at === undefined ? 'never placed' : `placed only at ${at}us`},` +
+        ` bound ${c.boundUs}us, while high-class work keeps arriving`
+      );
   }
   return null;
 }
 
-export function starvationProperty(_name: string, policy: string, overrides: Readonly<Record<string, unknown>>, t: Transition) {
+export function starvationProperty(
+  _name: string,
+  policy: string,
+  overrides: Readonly<Record<string, unknown>>,
+  t: Transition,
+) {
   return {
     arb: caseArb(policy, overrides),
     violation: (c: StarvationCase) => {
       const message = violation(c, t);
-      return message === null ? null : { message, scenario: c.scenario, extra: { lowIds: c.lowIds, boundUs: c.boundUs } };
+      return message === null
+        ? null
+        : { message, scenario: c.scenario, extra: { lowIds: c.lowIds, boundUs: c.boundUs } };
     },
     replay(cx: { scenario: Scenario; extra?: unknown; message: string }): { text: string; violated: boolean } {
       const extra = cx.extra as { lowIds: number[]; boundUs: number };
       const message = violation({ scenario: cx.scenario, lowIds: extra.lowIds, boundUs: extra.boundUs }, t);
       const o = driveFixed(cx.scenario, t);
-      const trace = renderTrace(o.initial, o.events.map((event, i) => ({ event, out: o.outs[i], world: o.worlds[i], violations: [] })));
-      return { text: [`lowClassProgress counterexample (recorded: ${cx.message})`, message === null ? 'now: holds' : `>>> now: ${message}`, trace].join('\n'), violated: message !== null };
+      const trace = renderTrace(
+        o.initial,
+        o.events.map((event, i) => ({ event, out: o.outs[i], world: o.worlds[i], violations: [] })),
+      );
+      return {
+        text: [
+          `lowClassProgress counterexample (recorded: ${cx.message})`,
+          message === null ? 'now: holds' : `>>> now: ${message}`,
+          trace,
+        ].join('\n'),
+        violated: message !== null,
+      };
     },
   };
 }

@@ -52,7 +52,9 @@ function reactToMachine(d: DispatcherState, ctx: Context): Reaction<DispatcherSt
 function startJoin(d: DispatcherState, sampledShards: readonly number[], ctx: Context): Reaction<DispatcherState> {
   if (d.listedOn >= 0 || d.joinPoll !== null || !isIdle(d.report, ctx.config)) return react(d);
   if (sampledShards.length === 0 || new Set(sampledShards).size !== sampledShards.length) {
-    throw new Error(`dispatcher ${d.machineId}: a join needs distinct sampled shards, got [${sampledShards.join(', ')}]`);
+    throw new Error(
+      `dispatcher ${d.machineId}: a join needs distinct sampled shards, got [${sampledShards.join(', ')}]`,
+    );
   }
   const queries = sampledShards.map((s) => toShard(s, { type: 'idleLengthQuery', machineId: d.machineId }));
   return react({ ...d, joinPoll: { sampled: sampledShards, lengths: sampledShards.map(() => null) } }, queries);

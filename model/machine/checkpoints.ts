@@ -6,7 +6,7 @@ import type { Message } from '../messages.ts';
 import { toBilling } from '../messages.ts';
 import { DUE_TOLERANCE_US, nextCheckpointUs, workDoneUs } from './progress.ts';
 import type { MachineState, Task } from './state.ts';
-import { machineWith, taskWith, withTask, withoutTask } from './state.ts';
+import { machineWith, taskWith, withoutTask, withTask } from './state.ts';
 
 // What the work done brings about, once progress is up to date: a task a rounding error short of its checkpoint is
 // at it; children whose start point was reached are started (and inherit the parent's class: invocation.ts

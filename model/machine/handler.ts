@@ -49,7 +49,8 @@ function change(
   const due = mayBeDue ? processDue(advanced, ctx.config, outputs, sent) : advanced;
   const settled = settle(apply(due), ctx.config, outputs);
   const wakeAtUs = nextWakeUs(settled, ctx.config);
-  if (wakeAtUs !== Infinity && wakeAtUs !== m.wakeAtUs) outputs.push({ type: 'needWake', atUs: wakeAtUs, machineId: m.id });
+  if (wakeAtUs !== Infinity && wakeAtUs !== m.wakeAtUs)
+    outputs.push({ type: 'needWake', atUs: wakeAtUs, machineId: m.id });
   if (ctx.config.policy.idleList) sent.push(toDispatcher(m.id, { type: 'report', report: reportOf(settled) }));
   return react(machineWith(settled, { wakeAtUs }), sent, outputs);
 }

@@ -18,11 +18,15 @@ import { killTask, swapOutTask } from './task-ops.ts';
 
 /** Relieves pressure by one victim: swaps it out or kills it. Call while resident memory exceeds usable RAM. */
 export function relieveOnce(m: MachineState, config: ModelConfig, outputs: Output[]): MachineState {
-  const victims = inVictimOrder(m.tasks.filter((t) => !t.swapped), config.policy);
+  const victims = inVictimOrder(
+    m.tasks.filter((t) => !t.swapped),
+    config.policy,
+  );
   if (victims.length === 0) throw new Error(`machine ${m.id}: memory over capacity with nothing resident`);
   const swapFreeMB = m.swapMB - swapUsedMB(m);
   const fits = (t: Task) => config.policy.swap && t.memoryMB <= swapFreeMB;
-  const target = config.policy.swapOrder === 'firstFit' ? victims.find(fits) : fits(victims[0]) ? victims[0] : undefined;
+  const target =
+    config.policy.swapOrder === 'firstFit' ? victims.find(fits) : fits(victims[0]) ? victims[0] : undefined;
   return target === undefined ? killTask(m, victims[0], outputs) : swapOutTask(m, target, -1, outputs);
 }
 

@@ -42,7 +42,10 @@ export function settle(machine: MachineState, config: ModelConfig, outputs: Outp
       m = start(m, best, outputs);
       continue;
     }
-    const lowest = inVictimOrder(m.tasks.filter((t) => t.running), config.policy)[0];
+    const lowest = inVictimOrder(
+      m.tasks.filter((t) => t.running),
+      config.policy,
+    )[0];
     if (!config.policy.preemptive || best.task.cls <= lowest.cls) return m;
     m = preemptTask(m, lowest, best.task.inv.id, outputs);
   }

@@ -1,7 +1,7 @@
 import type { Output } from '../events.ts';
-import type { MachineState, Task } from './state.ts';
 import { workDoneUs } from './progress.ts';
-import { taskWith, withTask, withoutTask } from './state.ts';
+import type { MachineState, Task } from './state.ts';
+import { taskWith, withoutTask, withTask } from './state.ts';
 
 // The things that happen to a task on a machine, each defined once, each with its observation appended to
 // `outputs` (a list owned by the handler call in progress). A task taken off its core keeps the work it has done;

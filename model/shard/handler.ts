@@ -57,7 +57,8 @@ function decide(s: ShardState, sampledMachines: readonly number[], ctx: Context)
   if (cls < 0 || isHeld(s, ctx.config)) return react(s);
   const item = s.queues[cls][0];
   const taken = shardWith(s, { queues: s.queues.map((q, c) => (c === cls ? q.slice(1) : q)) });
-  if (ctx.config.policy.idleList && s.idle.length > 0) return placeFromIdleList(taken, item, pickIdleEntry(s.idle), ctx);
+  if (ctx.config.policy.idleList && s.idle.length > 0)
+    return placeFromIdleList(taken, item, pickIdleEntry(s.idle), ctx);
   if (sampledMachines.length === 0 || sampledMachines.some((id, i) => sampledMachines.indexOf(id) !== i)) {
     throw new Error(`shard ${s.id}: a poll needs distinct sampled machines, got [${sampledMachines.join(', ')}]`);
   }

@@ -21,7 +21,8 @@ export const billing: Invariant = {
       const want = expectedBill(inv, v.after.spec);
       const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
       if (!near(bill.cpuCost, want.cpuCost) || !near(bill.memoryCost, want.memoryCost)) {
-        return `invocation ${inv.id} billed ${bill.cpuCost} + ${bill.memoryCost}, expected ${want.cpuCost} + ${want.memoryCost}`;
+        const expected = `${want.cpuCost} + ${want.memoryCost}`;
+        return `invocation ${inv.id} billed ${bill.cpuCost} + ${bill.memoryCost}, expected ${expected}`;
       }
     }
     return null;
@@ -30,7 +31,8 @@ export const billing: Invariant = {
 
 export const budget: Invariant = {
   name: 'budget',
-  description: 'an over-budget tenant is throttled (held or demoted), others are not; a release lets out those back within budget',
+  description:
+    'an over-budget tenant is throttled (held or demoted), others are not; a release lets out those back within budget',
   check(v, probe) {
     if (v.event.type === 'arrive') return admission(v, probe);
     if (v.event.type === 'release') return release(v, probe);
@@ -43,14 +45,23 @@ function admission(v: StepView, probe: Probe): string | null {
   probe.checked();
   const config = v.after.spec;
   const inv = v.event.inv;
-  const over = overBudget(v.before.spentByTenant.get(inv.tenantId) ?? 0, config.budgets[inv.tenantId], v.event.atUs, config);
+  const over = overBudget(
+    v.before.spentByTenant.get(inv.tenantId) ?? 0,
+    config.budgets[inv.tenantId],
+    v.event.atUs,
+    config,
+  );
   const throttled = v.result.outputs.some((o) => o.type === 'throttled' && o.invId === inv.id);
   const demoted = v.result.outputs.some((o) => o.type === 'demoted' && o.invId === inv.id);
   const held = v.next.budget.held.some((h) => h.inv.id === inv.id);
-  if (!over) return throttled || demoted || held ? `tenant ${inv.tenantId} is within budget, yet ${inv.id} was throttled` : null;
-  if (config.policy.throttle === 'hold') return throttled && held ? null : `tenant ${inv.tenantId} is over budget, yet ${inv.id} was not held`;
+  if (!over)
+    return throttled || demoted || held ? `tenant ${inv.tenantId} is within budget, yet ${inv.id} was throttled` : null;
+  if (config.policy.throttle === 'hold')
+    return throttled && held ? null : `tenant ${inv.tenantId} is over budget, yet ${inv.id} was not held`;
   const admitted = v.after.known.get(inv.id);
-  return demoted && admitted?.effectiveClass === 0 ? null : `tenant ${inv.tenantId} is over budget, yet ${inv.id} was not demoted to class 0`;
+  return demoted && admitted?.effectiveClass === 0
+    ? null
+    : `tenant ${inv.tenantId} is over budget, yet ${inv.id} was not demoted to class 0`;
 }
 
 function release(v: StepView, probe: Probe): string | null {
@@ -61,7 +72,8 @@ function release(v: StepView, probe: Probe): string | null {
     const spent = v.before.spentByTenant.get(h.inv.tenantId) ?? 0;
     const stillOver = overBudget(spent, config.budgets[h.inv.tenantId], v.event.atUs, config);
     if (stillOver === released.has(h.inv.id)) {
-      return `release at ${v.event.atUs}us: ${h.inv.id} ${stillOver ? 'released while its tenant is over budget' : 'kept though its tenant is within budget'}`;
+      const what = stillOver ? 'released while its tenant is over budget' : 'kept though its tenant is within budget';
+      return `release at ${v.event.atUs}us: ${h.inv.id} ${what}`;
     }
   }
   return null;

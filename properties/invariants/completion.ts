@@ -18,7 +18,13 @@ export const STEP_LIMIT = 3000;
 
 function boundUs(h: History): number {
   const b = h.bound;
-  return Math.max(b.lastExternalUs, h.maxReleaseUs) + b.totalWorkUs + b.invocations * h.spec.policy.shardDecisionUs + h.stepIndex + 1;
+  return (
+    Math.max(b.lastExternalUs, h.maxReleaseUs) +
+    b.totalWorkUs +
+    b.invocations * h.spec.policy.shardDecisionUs +
+    h.stepIndex +
+    1
+  );
 }
 
 export const eventualCompletion: Invariant = {

@@ -7,7 +7,8 @@ import { verdictsOf } from './types.ts';
 
 export const fcfsWithinClass: Invariant = {
   name: 'fcfsWithinClass',
-  description: 'first come first served within a class, on machines (preempted tasks keep their place) and in shard queues',
+  description:
+    'first come first served within a class, on machines (preempted tasks keep their place) and in shard queues',
   check(v, probe) {
     const machine = verdictsOf(v, 'fcfsWithinClass', probe);
     if (machine !== null) return machine;
@@ -15,7 +16,8 @@ export const fcfsWithinClass: Invariant = {
       for (const [c, q] of s.queues.entries()) {
         for (let i = 1; i < q.length; i++) {
           probe.checked();
-          if (q[i - 1].enqueuedUs > q[i].enqueuedUs) return `shard ${s.id} queue ${c}: ${q[i].inv.id} is behind a later arrival`;
+          if (q[i - 1].enqueuedUs > q[i].enqueuedUs)
+            return `shard ${s.id} queue ${c}: ${q[i].inv.id} is behind a later arrival`;
         }
       }
     }

@@ -9,7 +9,8 @@ import type { Invariant, StepView } from './types.ts';
 
 export const idleList: Invariant = {
   name: 'idleList',
-  description: 'a machine is on at most one idle list, and only while idle (entry free memory stale by < idleUpdateDeltaMB)',
+  description:
+    'a machine is on at most one idle list, and only while idle (entry free memory stale by < idleUpdateDeltaMB)',
   check(v, probe) {
     return joinChoice(v, probe) ?? listings(v, probe);
   },
@@ -35,9 +36,15 @@ function listings(v: StepView, probe: Parameters<Invariant['check']>[1]): string
       listedOn.set(e.machineId, s.id);
       const m = v.next.machines[e.machineId];
       const freeMB = freeOf(m);
-      if (!isIdle(m, config)) return `machine ${m.id} is on shard ${s.id}'s idle list but not idle (${freeMB} MB free, ${m.tasks.length} functions)`;
-      if (e.functions !== m.tasks.length) return `machine ${m.id}: its entry says ${e.functions} functions, it has ${m.tasks.length}`;
-      if (Math.abs(e.freeMB - freeMB) >= config.idleUpdateDeltaMB) return `machine ${m.id}: its entry says ${e.freeMB} MB free, it has ${freeMB} MB`;
+      if (!isIdle(m, config))
+        return (
+          `machine ${m.id} is on shard ${s.id}'s idle list but not idle (${freeMB} MB free,` +
+          ` ${m.tasks.length} functions)`
+        );
+      if (e.functions !== m.tasks.length)
+        return `machine ${m.id}: its entry says ${e.functions} functions, it has ${m.tasks.length}`;
+      if (Math.abs(e.freeMB - freeMB) >= config.idleUpdateDeltaMB)
+        return `machine ${m.id}: its entry says ${e.freeMB} MB free, it has ${freeMB} MB`;
     }
   }
   for (const d of v.next.dispatchers) {
@@ -60,5 +67,7 @@ function joinChoice(v: StepView, probe: Parameters<Invariant['check']>[1]): stri
   const sampled = v.event.sampledShards;
   let want = sampled[0];
   for (const s of sampled) if (v.prev.shards[s].idle.length < v.prev.shards[want].idle.length) want = s;
-  return joined.to.id === want ? null : `machine ${v.event.machineId} joined shard ${joined.to.id}; the shortest sampled list is ${want}'s`;
+  return joined.to.id === want
+    ? null
+    : `machine ${v.event.machineId} joined shard ${joined.to.id}; the shortest sampled list is ${want}'s`;
 }

@@ -18,7 +18,10 @@ export const inheritance: Invariant = {
       if (parent === undefined) return `child ${o.inv.id} of unknown parent ${o.inv.parentId}`;
       const want = Math.max(o.inv.declaredClass, parent.effectiveClass);
       if (o.inv.effectiveClass !== want) {
-        return `child ${o.inv.id} (declared ${o.inv.declaredClass}) of ${parent.id} (class ${parent.effectiveClass}) got class ${o.inv.effectiveClass}, not ${want}`;
+        return (
+          `child ${o.inv.id} (declared ${o.inv.declaredClass}) of ${parent.id} (class` +
+          ` ${parent.effectiveClass}) got class ${o.inv.effectiveClass}, not ${want}`
+        );
       }
     }
     for (const m of v.next.machines) {

@@ -7,14 +7,16 @@ import { verdictsOf } from './types.ts';
 export const noPriorityInversion: Invariant = {
   name: 'noPriorityInversion',
   description:
-    'no function runs (or shares cores) while one of strictly higher effective class waits and could run on its machine',
+    `no function runs (or shares cores) while one of strictly higher effective class waits and could run on` +
+    ` its machine`,
   check: (v, probe) => verdictsOf(v, 'noPriorityInversion', probe),
 };
 
 export const preemptionChoice: Invariant = {
   name: 'preemptionChoice',
   description:
-    'a preemption takes the lowest-ranked running task, only with every core taken, for the best waiting task of a strictly higher class, and the victim does not run again in the same step',
+    `a preemption takes the lowest-ranked running task, only with every core taken, for the best waiting task` +
+    ` of a strictly higher class, and the victim does not run again in the same step`,
   check: (v, probe) => verdictsOf(v, 'preemptionChoice', probe),
 };
 
@@ -26,7 +28,8 @@ export const workConservation: Invariant = {
 
 export const memorySafety: Invariant = {
   name: 'memorySafety',
-  description: 'resident memory fits usable RAM and swap fits its capacity after every delivery; nothing is left at quiescence',
+  description:
+    'resident memory fits usable RAM and swap fits its capacity after every delivery; nothing is left at quiescence',
   check: (v, probe) => verdictsOf(v, 'memorySafety', probe),
   final(w, _h, probe) {
     probe.checked();
@@ -38,14 +41,16 @@ export const memorySafety: Invariant = {
 export const swapAndKillOrder: Invariant = {
   name: 'swapAndKillOrder',
   description:
-    'pressure swaps or kills the next victim in order (lowest class, waiting first, latest), kills only when swap cannot take it; room for a swapped task is taken by the same order from strictly lower classes',
+    `pressure swaps or kills the next victim in order (lowest class, waiting first, latest), kills only when` +
+    ` swap cannot take it; room for a swapped task is taken by the same order from strictly lower classes`,
   check: (v, probe) => verdictsOf(v, 'swapAndKillOrder', probe),
 };
 
 export const serviceEqualsWork: Invariant = {
   name: 'serviceEqualsWork',
   description:
-    'a task completes at the first microsecond at which the service it received (full cores, or equal shares under processor sharing) covers its work',
+    `a task completes at the first microsecond at which the service it received (full cores, or equal shares` +
+    ` under processor sharing) covers its work`,
   check(v, probe) {
     const failure = verdictsOf(v, 'serviceEqualsWork', probe);
     if (failure !== null) return failure;
@@ -54,7 +59,11 @@ export const serviceEqualsWork: Invariant = {
         if (!t.running) continue;
         probe.checked();
         // A task may sit at its checkpoint while its wake is still due at this instant, never beyond it.
-        if (t.serviceUs > t.inv.workUs + 1) return `machine ${m.id}: task ${t.id} has ${t.serviceUs}us of service for ${t.inv.workUs}us of work and has not completed`;
+        if (t.serviceUs > t.inv.workUs + 1)
+          return (
+            `machine ${m.id}: task ${t.id} has ${t.serviceUs}us of service for ${t.inv.workUs}us of work` +
+            ` and has not completed`
+          );
       }
     }
     return null;
@@ -63,6 +72,7 @@ export const serviceEqualsWork: Invariant = {
 
 export const observability: Invariant = {
   name: 'observability',
-  description: 'every change to a task (placed, started, preempted, swapped, grown, killed, completed) is announced by an output',
+  description:
+    'every change to a task (placed, started, preempted, swapped, grown, killed, completed) is announced by an output',
   check: (v, probe) => verdictsOf(v, 'observability', probe),
 };

@@ -20,8 +20,10 @@ export const determinismAndPurity: Invariant = {
     }
     if (jsonOf(v.prev) !== before) return 'the step changed its input world';
     if (jsonOf(again.world) !== jsonOf(v.next)) return 'the same event on the same world gave a different world';
-    if (jsonOf(again.outputs) !== jsonOf(v.result.outputs)) return 'the same event on the same world gave different outputs';
-    if (jsonOf(again.microsteps) !== jsonOf(v.result.microsteps)) return 'the same event on the same world gave different microsteps';
+    if (jsonOf(again.outputs) !== jsonOf(v.result.outputs))
+      return 'the same event on the same world gave different outputs';
+    if (jsonOf(again.microsteps) !== jsonOf(v.result.microsteps))
+      return 'the same event on the same world gave different microsteps';
     return null;
   },
 };

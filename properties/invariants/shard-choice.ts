@@ -20,11 +20,17 @@ export const shardChoice: Invariant = {
     const placed = v.result.outputs.flatMap((o) => (o.type === 'placed' ? [o] : []));
     const cls = ruleHead(s, v.event.atUs, config);
     const held = config.policy.idleList && config.policy.whenIdleListEmpty === 'hold' && s.idle.length === 0;
-    if (cls < 0 || held) return placed.length === 0 ? null : `shard ${s.id}: placed ${placed[0].invId} with ${cls < 0 ? 'nothing queued' : 'its work held'}`;
+    if (cls < 0 || held)
+      return placed.length === 0
+        ? null
+        : `shard ${s.id}: placed ${placed[0].invId} with ${cls < 0 ? 'nothing queued' : 'its work held'}`;
     if (placed.length !== 1) return `shard ${s.id}: one decision with work queued placed ${placed.length} invocations`;
     const head = s.queues[cls][0];
     if (placed[0].invId !== head.inv.id) {
-      return `shard ${s.id} at ${v.event.atUs}us: placed ${placed[0].invId}, rule ${config.policy.shardRule} ranks ${head.inv.id} (class ${cls}) first [${scores(s, v.event.atUs, config)}]`;
+      return (
+        `shard ${s.id} at ${v.event.atUs}us: placed ${placed[0].invId}, rule ${config.policy.shardRule}` +
+        ` ranks ${head.inv.id} (class ${cls}) first [${scores(s, v.event.atUs, config)}]`
+      );
     }
     return machineChoice(v, s, placed[0].machineId, cls);
   },
@@ -36,13 +42,20 @@ export function ruleHead(s: ShardState, atUs: number, config: ModelConfig): numb
   for (let c = 0; c < s.queues.length; c++) {
     const head = s.queues[c][0];
     if (head === undefined) continue;
-    if (best < 0 || selectionScore(config, c, atUs - head.enqueuedUs) >= selectionScore(config, best, atUs - s.queues[best][0].enqueuedUs)) best = c;
+    if (
+      best < 0 ||
+      selectionScore(config, c, atUs - head.enqueuedUs) >=
+        selectionScore(config, best, atUs - s.queues[best][0].enqueuedUs)
+    )
+      best = c;
   }
   return best;
 }
 
 function scores(s: ShardState, atUs: number, config: ModelConfig): string {
-  return s.queues.map((q, c) => (q[0] === undefined ? '-' : `${q[0].inv.id}:${selectionScore(config, c, atUs - q[0].enqueuedUs)}`)).join(' ');
+  return s.queues
+    .map((q, c) => (q[0] === undefined ? '-' : `${q[0].inv.id}:${selectionScore(config, c, atUs - q[0].enqueuedUs)}`))
+    .join(' ');
 }
 
 function machineChoice(v: StepView, s: ShardState, machineId: number, cls: number): string | null {
@@ -50,14 +63,20 @@ function machineChoice(v: StepView, s: ShardState, machineId: number, cls: numbe
   if (config.policy.idleList && s.idle.length > 0) {
     let best = s.idle[0];
     for (const e of s.idle) if (e.functions < best.functions) best = e;
-    return machineId === best.machineId ? null : `shard ${s.id}: placed on ${machineId}, the idle list names ${best.machineId}`;
+    return machineId === best.machineId
+      ? null
+      : `shard ${s.id}: placed on ${machineId}, the idle list names ${best.machineId}`;
   }
   if (v.event.type !== 'place') return null;
   const sampled = v.event.sampledMachines;
-  if (!sampled.includes(machineId)) return `shard ${s.id}: placed on ${machineId}, not among the sampled ${jsonOf(sampled)}`;
+  if (!sampled.includes(machineId))
+    return `shard ${s.id}: placed on ${machineId}, not among the sampled ${jsonOf(sampled)}`;
   const machines = sampled.map((id) => v.prev.machines[id]);
-  const want = config.policy.pollPick === 'firstFree' ? firstFree(machines) : leastLoaded(machines, v.prev, cls, config);
-  return machineId === want ? null : `shard ${s.id}: placed on ${machineId} of ${jsonOf(sampled)}, the ${config.policy.pollPick} rule names ${want}`;
+  const want =
+    config.policy.pollPick === 'firstFree' ? firstFree(machines) : leastLoaded(machines, v.prev, cls, config);
+  return machineId === want
+    ? null
+    : `shard ${s.id}: placed on ${machineId} of ${jsonOf(sampled)}, the ${config.policy.pollPick} rule names ${want}`;
 }
 
 function firstFree(machines: readonly MachineState[]): number {
@@ -66,6 +85,7 @@ function firstFree(machines: readonly MachineState[]): number {
 }
 
 function leastLoaded(machines: readonly MachineState[], _w: World, cls: number, config: ModelConfig): number {
-  const load = (m: MachineState) => (config.policy.loadCounts === 'all' ? m.tasks.length : m.tasks.filter((t) => t.cls >= cls).length);
+  const load = (m: MachineState) =>
+    config.policy.loadCounts === 'all' ? m.tasks.length : m.tasks.filter((t) => t.cls >= cls).length;
   return machines.reduce((best, m) => (load(m) < load(best) ? m : best)).id;
 }

@@ -35,8 +35,12 @@ export function patchedSources(patch: MutantPatch): Map<string, string> {
   const text = sources.get(patch.file);
   if (text === undefined) throw new Error(`mutant ${patch.name}: model/${patch.file} does not exist`);
   const count = text.split(patch.find).length - 1;
-  if (count !== 1) throw new Error(`mutant ${patch.name}: its patch matches ${count} times in model/${patch.file} (must be 1)`);
-  sources.set(patch.file, text.replace(patch.find, () => patch.replace));
+  if (count !== 1)
+    throw new Error(`mutant ${patch.name}: its patch matches ${count} times in model/${patch.file} (must be 1)`);
+  sources.set(
+    patch.file,
+    text.replace(patch.find, () => patch.replace),
+  );
   return sources;
 }
 

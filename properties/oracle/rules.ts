@@ -74,7 +74,13 @@ export function victimsToMakeRoom(
 }
 
 /** Whether a non-running task could take a core now: it is resident, or room can be made for it. */
-export function canRun(tasks: readonly OracleTask[], task: OracleTask, usableMB: number, swapMB: number, config: ModelConfig) {
+export function canRun(
+  tasks: readonly OracleTask[],
+  task: OracleTask,
+  usableMB: number,
+  swapMB: number,
+  config: ModelConfig,
+) {
   return !task.inSwap || victimsToMakeRoom(tasks, task, usableMB, swapMB, config) !== null;
 }
 
@@ -121,7 +127,8 @@ export function expectedBill(
   for (let j = 0; j + 1 < bounds.length; j++) {
     const fromUs = Math.min(bounds[j], inv.workUs);
     const toUs = Math.min(bounds[j + 1], inv.workUs);
-    if (toUs > fromUs) mbUs += (toUs - fromUs) * footprintMB(inv.initialMemoryMB, inv.peakMemoryMB, inv.workUs, fromUs, steps);
+    if (toUs > fromUs)
+      mbUs += (toUs - fromUs) * footprintMB(inv.initialMemoryMB, inv.peakMemoryMB, inv.workUs, fromUs, steps);
   }
   return { cpuCost, memoryCost: (mbUs / 1024 / 1e6) * config.memoryPricePerGBs };
 }

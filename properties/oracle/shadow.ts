@@ -190,7 +190,8 @@ function decision(
       const after = changes[i + 1];
       const forMemory = after?.type === 'swappedOut' && after.invId === o.invId && after.byInvId === o.byInvId;
       if (o.byInvId < 0) {
-        if (!forMemory) r.verdict('swapAndKillOrder', `machine ${m.id}: task ${o.invId} preempted for no task and not swapped`);
+        if (!forMemory)
+          r.verdict('swapAndKillOrder', `machine ${m.id}: task ${o.invId} preempted for no task and not swapped`);
         return { machine: relieve(m, o.invId, 'swap', config, r), next: forMemory ? i + 2 : i + 1 };
       }
       // A running task that makes room for a start goes out of RAM with it; with every core taken, a preemption is
@@ -225,7 +226,10 @@ const waiting = (m: ShadowMachine) => m.tasks.filter((t) => !t.running);
 function complete(m: ShadowMachine, id: number, config: ModelConfig, r: Recorder): ShadowMachine {
   const t = find(m, id);
   if (t === undefined || !t.running) {
-    r.verdict('observability', `machine ${m.id}: task ${id} completed while ${t === undefined ? 'absent' : 'not running'}`);
+    r.verdict(
+      'observability',
+      `machine ${m.id}: task ${id} completed while ${t === undefined ? 'absent' : 'not running'}`,
+    );
     return without(m, id);
   }
   const speed = speedOf(running(m).length, m.cores, config.policy);
@@ -237,18 +241,23 @@ function complete(m: ShadowMachine, id: number, config: ModelConfig, r: Recorder
   r.verdict(
     'serviceEqualsWork',
     early || late
-      ? `machine ${m.id}: task ${id} completed with ${t.serviceUs}us of service for ${workUs}us of work (${early ? 'early' : 'late'})`
+      ? `machine ${m.id}: task ${id} completed with ${t.serviceUs}us of service for ${workUs}us of work` +
+          ` (${early ? 'early' : 'late'})`
       : null,
   );
   const unspawned = t.inv.children.length - t.childrenSpawned;
-  if (unspawned > 0) r.verdict('conservation', `machine ${m.id}: task ${id} completed with ${unspawned} children never started`);
+  if (unspawned > 0)
+    r.verdict('conservation', `machine ${m.id}: task ${id} completed with ${unspawned} children never started`);
   return without(m, id);
 }
 
 function spawn(m: ShadowMachine, child: Invocation, config: ModelConfig, r: Recorder): ShadowMachine {
   const parent = find(m, child.parentId);
   if (parent === undefined || !parent.running) {
-    r.verdict('inheritance', `machine ${m.id}: child ${child.id} spawned by ${child.parentId}, which is not running here`);
+    r.verdict(
+      'inheritance',
+      `machine ${m.id}: child ${child.id} spawned by ${child.parentId}, which is not running here`,
+    );
     return m;
   }
   const template = parent.inv.children[parent.childrenSpawned];
@@ -259,7 +268,9 @@ function spawn(m: ShadowMachine, child: Invocation, config: ModelConfig, r: Reco
   const when = early ? 'before' : late ? 'a microsecond or more after' : null;
   r.verdict(
     'inheritance',
-    wrongChild || when !== null ? `machine ${m.id}: ${child.id} spawned out of turn or ${when} its parent reached its start point` : null,
+    wrongChild || when !== null
+      ? `machine ${m.id}: ${child.id} spawned out of turn or ${when} its parent reached its start point`
+      : null,
   );
   return withTask(m, { ...parent, childrenSpawned: parent.childrenSpawned + 1 });
 }
@@ -275,11 +286,14 @@ function relieve(m: ShadowMachine, id: number, how: 'swap' | 'kill', config: Mod
   );
   const freeSwapMB = m.swapMB - swapUsedMB(m);
   const fits = (t: OracleTask) => config.policy.swap && t.memoryMB <= freeSwapMB;
-  const expectedSwap = config.policy.swapOrder === 'firstFit' ? victims.find(fits) : fits(victims[0]) ? victims[0] : undefined;
+  const expectedSwap =
+    config.policy.swapOrder === 'firstFit' ? victims.find(fits) : fits(victims[0]) ? victims[0] : undefined;
   let failure: string | null = null;
-  if (overMB <= 0) failure = `machine ${m.id}: ${how === 'kill' ? 'killed' : 'swapped out'} ${id} with no memory pressure`;
+  if (overMB <= 0)
+    failure = `machine ${m.id}: ${how === 'kill' ? 'killed' : 'swapped out'} ${id} with no memory pressure`;
   else if (how === 'swap' && expectedSwap?.id !== id) {
-    failure = `machine ${m.id}: swapped out ${id} under pressure; the victim order names ${expectedSwap?.id ?? 'a kill'}`;
+    failure =
+      `machine ${m.id}: swapped out ${id} under pressure; the victim order names` + ` ${expectedSwap?.id ?? 'a kill'}`;
   } else if (how === 'kill' && (expectedSwap !== undefined || victims[0]?.id !== id)) {
     const want = expectedSwap !== undefined ? `a swap of ${expectedSwap.id}` : `killing ${victims[0]?.id}`;
     failure = `machine ${m.id}: killed ${id} under pressure; the rule names ${want}`;
@@ -299,9 +313,11 @@ function preemptForCore(m: ShadowMachine, id: number, byId: number, config: Mode
   let failure: string | null = null;
   if (victim === undefined || !victim.running) failure = `machine ${m.id}: preempted ${id}, which was not running`;
   else if (!config.policy.preemptive) failure = `machine ${m.id}: preempted ${id} under a non-preemptive policy`;
-  else if (runners.length < slotsOf(m.cores, config.policy)) failure = `machine ${m.id}: preempted ${id} with a core free`;
+  else if (runners.length < slotsOf(m.cores, config.policy))
+    failure = `machine ${m.id}: preempted ${id} with a core free`;
   else if (worst.id !== id) failure = `machine ${m.id}: preempted ${id}; the lowest-ranked running task is ${worst.id}`;
-  else if (best?.id !== byId) failure = `machine ${m.id}: ${id} preempted by ${byId}; the best runnable waiting task is ${best?.id}`;
+  else if (best?.id !== byId)
+    failure = `machine ${m.id}: ${id} preempted by ${byId}; the best runnable waiting task is ${best?.id}`;
   else if (best.cls <= victim.cls) failure = `machine ${m.id}: ${byId} preempted ${id} without a strictly higher class`;
   r.verdict('preemptionChoice', failure);
   return victim === undefined ? m : withTask(m, { ...victim, running: false });
@@ -326,7 +342,10 @@ function startDecision(
     r.verdict('workConservation', `machine ${m.id}: started ${id} with every core taken`);
   } else if (best?.id !== id) {
     const rule = best !== undefined && best.cls === task.cls ? 'fcfsWithinClass' : 'noPriorityInversion';
-    r.verdict(rule, `machine ${m.id}: started ${id} (class ${task.cls}); the best runnable waiting task is ${best?.id}`);
+    r.verdict(
+      rule,
+      `machine ${m.id}: started ${id} (class ${task.cls}); the best runnable waiting task is ${best?.id}`,
+    );
   } else {
     r.verdict('noPriorityInversion', null);
     r.verdict('fcfsWithinClass', null);
@@ -356,7 +375,10 @@ function startDecision(
   const same = want !== null && want.length === taken.length && want.every((v, k) => v === taken[k]);
   r.verdict(
     'swapAndKillOrder',
-    same || task === undefined ? null : `machine ${m.id}: took [${taken}] to make room for ${id}; the rule takes ${want === null ? 'nothing (no room)' : `[${want}]`}`,
+    same || task === undefined
+      ? null
+      : `machine ${m.id}: took [${taken}] to make room for ${id}; the rule takes` +
+          ` ${want === null ? 'nothing (no room)' : `[${want}]`}`,
   );
   const started = changes[j - 1];
   if (started?.type !== 'started' || started.invId !== id) {
@@ -393,11 +415,19 @@ function settled(m: ShadowMachine, config: ModelConfig, r: Recorder): void {
 }
 
 /** A task runs while a task of strictly higher effective class waits and could run (or, shared, gets less). */
-function inversion(m: ShadowMachine, runners: readonly ShadowTask[], runnable: readonly ShadowTask[], config: ModelConfig) {
+function inversion(
+  m: ShadowMachine,
+  runners: readonly ShadowTask[],
+  runnable: readonly ShadowTask[],
+  config: ModelConfig,
+) {
   for (const low of runners) {
     const high = runnable.find((w) => w.effectiveClass > low.effectiveClass);
     if (high !== undefined) {
-      return `machine ${m.id}: ${low.id} (class ${low.effectiveClass}) runs while ${high.id} (class ${high.effectiveClass}) waits`;
+      return (
+        `machine ${m.id}: ${low.id} (class ${low.effectiveClass}) runs while ${high.id} (class` +
+        ` ${high.effectiveClass}) waits`
+      );
     }
   }
   if (config.policy.discipline === 'ps' && runners.length > m.cores) {
@@ -423,9 +453,13 @@ function disagreement(s: ShadowMachine, next: World): string | null {
     const o = s.tasks.find((x) => x.id === t.inv.id);
     if (o === undefined) return `machine ${s.id}: holds ${t.inv.id}, which the outputs never placed there`;
     if (o.running !== t.running || o.inSwap !== t.swapped) {
-      return `machine ${s.id}: task ${t.inv.id} is ${state(t.running, t.swapped)}, the outputs say ${state(o.running, o.inSwap)}`;
+      return (
+        `machine ${s.id}: task ${t.inv.id} is ${state(t.running, t.swapped)}, the outputs say` +
+        ` ${state(o.running, o.inSwap)}`
+      );
     }
-    if (o.memoryMB !== t.memoryMB) return `machine ${s.id}: task ${t.inv.id} holds ${t.memoryMB} MB, growth says ${o.memoryMB} MB`;
+    if (o.memoryMB !== t.memoryMB)
+      return `machine ${s.id}: task ${t.inv.id} holds ${t.memoryMB} MB, growth says ${o.memoryMB} MB`;
   }
   return null;
 }
@@ -446,7 +480,9 @@ function timerMismatch(m: ShadowMachine, next: World, nowUs: number, config: Mod
     if (atUs < wantUs) wantUs = atUs;
   }
   const gotUs = next.machines[m.id].wakeAtUs;
-  return gotUs === wantUs ? null : `machine ${m.id}: its timer is set for ${gotUs}us; its tasks' next checkpoint is at ${wantUs}us`;
+  return gotUs === wantUs
+    ? null
+    : `machine ${m.id}: its timer is set for ${gotUs}us; its tasks' next checkpoint is at ${wantUs}us`;
 }
 
 /** The next work point of a running task: a memory step, its next child's start, or its end. */

@@ -21,7 +21,13 @@ let invocations = 0;
 let events = 0;
 let wallS = 0;
 if (mode === 'reference') {
-  const r = referenceLoop(createWorkload(scenario), machines, scenario.cluster.coresPerMachine, 3, stream(scenario.seed, 'engine/sampling'));
+  const r = referenceLoop(
+    createWorkload(scenario),
+    machines,
+    scenario.cluster.coresPerMachine,
+    3,
+    stream(scenario.seed, 'engine/sampling'),
+  );
   invocations = r.invocations;
   events = r.events;
   wallS = r.wallS;
@@ -34,4 +40,6 @@ if (mode === 'reference') {
   wallS = result.summary.wallS;
 }
 const peakRssMB = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`${JSON.stringify({ mode, machines, policy, durationS, invocations, events, wallS, peakRssMB })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ mode, machines, policy, durationS, invocations, events, wallS, peakRssMB })}\n`,
+);

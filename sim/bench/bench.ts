@@ -21,10 +21,14 @@ const plan: { machines: number; durationS: number; policies: string[] }[] = quic
     ];
 
 function measure(mode: string, machines: number, policy: string, durationS: number): Record<string, number | string> {
-  const out = execFileSync(process.execPath, ['--import', tsx, 'sim/bench/bench-one.ts', mode, String(machines), policy, String(durationS)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', tsx, 'sim/bench/bench-one.ts', mode, String(machines), policy, String(durationS)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
   return JSON.parse(out.trim().split('\n').pop() as string);
 }
 
@@ -36,8 +40,11 @@ for (const row of plan) {
   for (const policy of row.policies) {
     const r = measure('sim', row.machines, policy, row.durationS);
     const rate = (r.invocations as number) / (r.wallS as number);
-    console.log(
-      `${String(row.machines).padStart(8)}  ${policy.padEnd(7)} ${String(row.durationS).padStart(6)}  ${String(r.invocations).padStart(11)}  ${fmt(rate).padStart(6)}  ${fmt((r.events as number) / (r.wallS as number)).padStart(8)}  ${((r.peakRssMB as number).toFixed(0) + ' MB').padStart(8)} | ${fmt(refRate).padStart(15)}  ${(refRate / rate).toFixed(1)}x`,
-    );
+    const eventsPerS = fmt((r.events as number) / (r.wallS as number));
+    const rss = `${(r.peakRssMB as number).toFixed(0)} MB`;
+    const run = `${String(row.machines).padStart(8)}  ${policy.padEnd(7)} ${String(row.durationS).padStart(6)}`;
+    const count = String(r.invocations).padStart(11);
+    const speed = `${count}  ${fmt(rate).padStart(6)}  ${eventsPerS.padStart(8)}  ${rss.padStart(8)}`;
+    console.log(`${run}  ${speed} | ${fmt(refRate).padStart(15)}  ${(refRate / rate).toFixed(1)}x`);
   }
 }

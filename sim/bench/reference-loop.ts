@@ -10,7 +10,13 @@ export interface ReferenceResult {
   readonly wallS: number;
 }
 
-export function referenceLoop(source: WorkloadSource, machines: number, cores: number, k: number, uniform: () => number): ReferenceResult {
+export function referenceLoop(
+  source: WorkloadSource,
+  machines: number,
+  cores: number,
+  k: number,
+  uniform: () => number,
+): ReferenceResult {
   const load = new Int32Array(machines); // functions on the machine
   const busy = new Int32Array(machines);
   // Per-machine FIFO of waiting work, as linked lists through shared typed arrays.

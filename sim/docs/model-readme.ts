@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { MODEL_KNOBS, POLICY_KNOBS, knobTableMarkdown, presetTableMarkdown } from '../../model/index.ts';
+import { knobTableMarkdown, MODEL_KNOBS, POLICY_KNOBS, presetTableMarkdown } from '../../model/index.ts';
 
 // The generated sections of model/README.md: the knob tables and the presets, derived from their declarations
 // (model/policy.ts, model/config.ts). `npm run docs` rewrites them; test/sim/docs/model-readme.test.ts fails when

@@ -66,8 +66,16 @@ export function createSpecSimulation(input: SimInput): Simulation {
   };
   /** Adds the nondeterministic data a timer's event carries, drawn now. */
   const concretize = (e: ModelEvent): ModelEvent => {
-    if (e.type === 'place') return { ...e, sampledMachines: sampleDistinct(random.sampling, machineCount, Math.min(config.policy.k, machineCount)) };
-    if (e.type === 'idleJoin') return { ...e, sampledShards: sampleDistinct(random.sampling, shardCount, Math.min(config.policy.k, shardCount)) };
+    if (e.type === 'place')
+      return {
+        ...e,
+        sampledMachines: sampleDistinct(random.sampling, machineCount, Math.min(config.policy.k, machineCount)),
+      };
+    if (e.type === 'idleJoin')
+      return {
+        ...e,
+        sampledShards: sampleDistinct(random.sampling, shardCount, Math.min(config.policy.k, shardCount)),
+      };
     return e;
   };
   const tickUntil = (atUs: number): void => {
@@ -83,7 +91,8 @@ export function createSpecSimulation(input: SimInput): Simulation {
       // The next arrival is pulled only now, so the agenda keeps one pending top-level arrival.
       const ev: ModelEvent = { type: 'arrive', atUs: e.atUs, inv: e.inv, shardId: routeShard() };
       pullArrival();
-      return run(ev);
+      run(ev);
+      return;
     }
     if (isCurrent(world, e)) run(concretize(e));
   };
@@ -98,7 +107,8 @@ export function createSpecSimulation(input: SimInput): Simulation {
   world = started.world;
   handleOutputs(started.outputs);
   pullArrival();
-  for (const m of input.memoryEvents ?? []) push({ type: 'setUsableMemory', atUs: m.atUs, machineId: m.machineId, memoryMB: m.memoryMB });
+  for (const m of input.memoryEvents ?? [])
+    push({ type: 'setUsableMemory', atUs: m.atUs, machineId: m.machineId, memoryMB: m.memoryMB });
 
   const advance = (maxEvents: number): boolean => {
     const t0 = performance.now();
@@ -119,7 +129,12 @@ export function createSpecSimulation(input: SimInput): Simulation {
   return {
     advance,
     nowUs: () => world.nowUs,
-    outcome: (stopEarly = false): SimOutcome => ({ events, simulatedUs: world.nowUs, wallS: wallMs / 1000, stoppedEarly: stopEarly }),
+    outcome: (stopEarly = false): SimOutcome => ({
+      events,
+      simulatedUs: world.nowUs,
+      wallS: wallMs / 1000,
+      stoppedEarly: stopEarly,
+    }),
   };
 }
 
@@ -139,7 +154,14 @@ function timerEvent(o: Extract<Output, { type: 'needWake' | 'needPlace' | 'needJ
 
 function newSample(machines: number): MachineSample {
   const array = () => new Float64Array(machines);
-  return { cores: array(), ramMB: array(), residentMB: array(), swapUsedMB: array(), functions: array(), running: array() };
+  return {
+    cores: array(),
+    ramMB: array(),
+    residentMB: array(),
+    swapUsedMB: array(),
+    functions: array(),
+    running: array(),
+  };
 }
 
 function fillSample(sample: MachineSample, world: World): void {

@@ -1,13 +1,13 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResultsDocument } from '../metrics/document.ts';
 import { formatResults, timelineCsv } from '../metrics/document.ts';
-import { reportMarkdown } from '../report/markdown.ts';
 import type { PlotLink } from '../report/markdown.ts';
+import { reportMarkdown } from '../report/markdown.ts';
 import { fig3Spec, fig4Spec } from '../report/plots.ts';
 import { renderPlot } from '../report/render.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { writeDirAtomic } from '../util/atomic.ts';
-import { writeFileSync } from 'node:fs';
 
 // The files of a run: results.json, timeline.csv, report.md and the plots (SVG + PNG), written into a temporary
 // directory that replaces DIR in one rename, so DIR is either the old complete output or the new one.
@@ -20,12 +20,16 @@ export async function writeRunOutputs(dir: string, scenario: Scenario, doc: RunD
     writeFileSync(join(tmp, 'timeline.csv'), timelineCsv(doc.runs));
     const plots: PlotLink[] = [];
     const spikesS = scenario.workload.arrivals.map((p) => p.fromS).filter((s) => s > 0);
-    const latency = await renderPlot(fig3Spec(doc.runs, { spikesS, title: `${scenario.name}: p99 latency per tick (by arrival time)` }));
+    const latency = await renderPlot(
+      fig3Spec(doc.runs, { spikesS, title: `${scenario.name}: p99 latency per tick (by arrival time)` }),
+    );
     writeFileSync(join(tmp, 'latency.svg'), latency.svg);
     writeFileSync(join(tmp, 'latency.png'), latency.png);
     plots.push({ title: 'p99 latency per tick', path: 'latency.png' });
     if (Number.isFinite(scenario.cluster.memoryMB)) {
-      const memory = await renderPlot(fig4Spec(doc.runs, `${scenario.name}: memory utilization and swap across machines`));
+      const memory = await renderPlot(
+        fig4Spec(doc.runs, `${scenario.name}: memory utilization and swap across machines`),
+      );
       writeFileSync(join(tmp, 'memory.svg'), memory.svg);
       writeFileSync(join(tmp, 'memory.png'), memory.png);
       plots.push({ title: 'memory utilization and swap', path: 'memory.png' });

@@ -1,12 +1,12 @@
 import type { Invocation } from '../../model/index.ts';
-import type { MachineSample, Simulation, SimObserver } from '../engine/simulate.ts';
+import type { MachineSample, SimObserver, Simulation } from '../engine/simulate.ts';
 import { createSimulation } from '../engine/simulate.ts';
 import type { RunResult } from '../metrics/document.ts';
 import { RunRecorder } from '../metrics/recorder.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { createTraceWorkload } from '../trace/source.ts';
 import { createExplicitWorkload } from '../workload/explicit.ts';
 import { createWorkload } from '../workload/generator.ts';
-import { createTraceWorkload } from '../trace/source.ts';
 import type { WorkloadSource } from '../workload/source.ts';
 import { clusterFor, engineRandom, modelConfigFor, policyFor } from './setup.ts';
 
@@ -37,7 +37,12 @@ export function workloadFor(scenario: Scenario): WorkloadSource {
   });
 }
 
-export function startPolicyRun(scenario: Scenario, policyIndex: number, fileName: string, workloadOf: WorkloadFactory = workloadFor): PolicyRun {
+export function startPolicyRun(
+  scenario: Scenario,
+  policyIndex: number,
+  fileName: string,
+  workloadOf: WorkloadFactory = workloadFor,
+): PolicyRun {
   const policy = policyFor(scenario, policyIndex, fileName);
   const config = modelConfigFor(scenario, policy);
   const cluster = clusterFor(scenario);
@@ -53,8 +58,10 @@ export function startPolicyRun(scenario: Scenario, policyIndex: number, fileName
   const utils = new Float64Array(machineCount);
   const observer: SimObserver = {
     arrival: (inv: Invocation) => recorder.onArrival(inv.effectiveClass, inv.arrivalUs),
-    completed: (inv: Invocation, atUs: number) => recorder.onCompletion(inv.effectiveClass, inv.arrivalUs, atUs, inv.workUs),
-    killed: (inv: Invocation, _atUs: number, machineId: number) => recorder.onKill(inv.effectiveClass, inv.arrivalUs, machineId),
+    completed: (inv: Invocation, atUs: number) =>
+      recorder.onCompletion(inv.effectiveClass, inv.arrivalUs, atUs, inv.workUs),
+    killed: (inv: Invocation, _atUs: number, machineId: number) =>
+      recorder.onKill(inv.effectiveClass, inv.arrivalUs, machineId),
     swappedOut: (machineId: number, cls: number, memoryMB: number) => recorder.onSwapOut(machineId, cls, memoryMB),
     tick: (tickIndex: number, machines: MachineSample) => {
       for (let i = 0; i < machineCount; i++) {

@@ -1,8 +1,8 @@
 import type { ClusterSpec, ModelConfig, Policy } from '../../model/index.ts';
-import { MODEL_KNOBS, POLICY_KNOBS, PolicyError, makeConfig, resolvePolicy } from '../../model/index.ts';
+import { MODEL_KNOBS, makeConfig, POLICY_KNOBS, PolicyError, resolvePolicy } from '../../model/index.ts';
+import type { EngineRandom } from '../engine/simulate.ts';
 import type { PolicySpec, Scenario } from '../scenario/types.ts';
 import { InputError } from '../util/errors.ts';
-import type { EngineRandom } from '../engine/simulate.ts';
 import { stream } from '../workload/streams.ts';
 
 // From a validated scenario to what the engine needs: the model config for one policy, the cluster, and the
@@ -19,7 +19,8 @@ export function policyFor(scenario: Scenario, index: number, fileName: string): 
   try {
     return resolvePolicy({ ...defaults, ...spec });
   } catch (err) {
-    if (err instanceof PolicyError) throw new InputError(`${fileName}: policies[${index}].${err.field}: expected ${err.expected}`);
+    if (err instanceof PolicyError)
+      throw new InputError(`${fileName}: policies[${index}].${err.field}: expected ${err.expected}`);
     throw err;
   }
 }

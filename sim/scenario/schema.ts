@@ -4,7 +4,7 @@
 // Issues carry paths; sim/scenario/parse.ts turns the first one into a one-line InputError.
 
 import { z } from 'zod';
-import { MODEL_KNOBS, POLICY_KNOBS, optionalSchemaOf } from '../../model/index.ts';
+import { MODEL_KNOBS, optionalSchemaOf, POLICY_KNOBS } from '../../model/index.ts';
 import { describeValue } from '../util/errors.ts';
 import { type DistIssue, type DistSpec, distMean, parseDist } from './distribution.ts';
 import { checkInvocations, checkNoGeneratorFields, invocationsSchema } from './invocations.ts';

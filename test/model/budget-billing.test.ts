@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { isOverBudget, NEW_BUDGET, releaseTimeUs } from '../../model/budget.ts';
 import type { BudgetState, ModelConfig } from '../../model/index.ts';
 import { MONTH_US, step, topLevel } from '../../model/index.ts';
-import { NEW_BUDGET, isOverBudget, releaseTimeUs } from '../../model/budget.ts';
 import { memoryWorkIntegralMBUs } from '../../model/memory-growth.ts';
-import { S, THREE_CLASSES, arrive, completionTimes, config, inv, kills, ofType, run, tmpl, world } from './helpers.ts';
+import { arrive, completionTimes, config, inv, kills, ofType, run, S, THREE_CLASSES, tmpl, world } from './helpers.ts';
 
 // Budgets (model/budget.ts: one global budget actor that admits every arrival) and billing (model/billing.ts:
 // a `billed` output per completion, and a `spend` to the budget for budgeted tenants).
@@ -122,7 +122,8 @@ describe('billing', () => {
     const H = inv(2, 1, 1 * S, 1 * S, { tenantId: 9 });
     const r = run(world(cfg, 1, 1), [arrive(topLevel(t, 0)), arrive(H)]);
     expect(completionTimes(r.outs)[1]).toBe(5 * S);
-    const billed = ofType(r.outs, 'billed').find((o) => o.invId === 1)!;
+    const billed = ofType(r.outs, 'billed').find((o) => o.invId === 1);
+    if (billed === undefined) throw new Error('invocation 1 was not billed');
     expect(billed).toMatchObject({ atUs: 5 * S, tenantId: 0, cpuCost: 2 });
     expect(billed.memoryCost).toBeCloseTo(1.0, 12);
     // The ledger holds tenant 0 (it has a budget): cpu + memory = 3. Tenant 9 has no budget: not recorded.

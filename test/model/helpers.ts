@@ -12,8 +12,16 @@ import type {
   Policy,
   World,
 } from '../../model/index.ts';
-import { drive, initialWorld, makeConfig, outputsOf, outputsOfType } from '../../model/index.ts';
-import { resolvePolicy, step, topLevel } from '../../model/index.ts';
+import {
+  drive,
+  initialWorld,
+  makeConfig,
+  outputsOf,
+  outputsOfType,
+  resolvePolicy,
+  step,
+  topLevel,
+} from '../../model/index.ts';
 
 export const TWO_CLASSES = [
   { name: 'low', pricePerCpuS: 0.5 },

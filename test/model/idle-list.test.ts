@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { World } from '../../model/index.ts';
 import { enabledEvents, start, step } from '../../model/index.ts';
 import { residentMB } from '../../model/machine/state.ts';
-import { S, arrive, config, inv, joinEv, ofType, placeEv, stepAll, usableEv, wakeEv, world } from './helpers.ts';
+import { arrive, config, inv, joinEv, ofType, placeEv, S, stepAll, usableEv, wakeEv, world } from './helpers.ts';
 
 // Idle lists (paper 3.2; model/dispatcher/). Defaults: idleThresholdMB = 8192 (idle while free memory >= 8192 MB),
 // idleUpdateDeltaMB = 1024. Machines here have 16384 MB. Events are stepped one by one, by hand; each is a timer

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Chooser, InvocationTemplate } from '../../model/index.ts';
 import { ALL_CHOOSER, topLevel } from '../../model/index.ts';
 import { childOf } from '../../model/invocation.ts';
-import { S, THREE_CLASSES, arrive, completionTimes, config, inv, ofType, run, tmpl, world } from './helpers.ts';
+import { arrive, completionTimes, config, inv, ofType, run, S, THREE_CLASSES, tmpl, world } from './helpers.ts';
 
 // Inheritance (paper 3.1): a child runs at max(declared class, parent's effective class), transitively.
 // Classes: 0 = low, 1 = mid, 2 = high. Children are declared with `children: [{ afterWorkUs, spec }]` and come

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { S, THREE_CLASSES, arrive, completionTimes, config, inv, ofType, run, timesOf, world } from './helpers.ts';
+import { arrive, completionTimes, config, inv, ofType, run, S, THREE_CLASSES, timesOf, world } from './helpers.ts';
 
 // The machine scheduler (paper 3.2): preemptive priority on C cores, FCFS within a class, SCHED_FIFO semantics.
 // TWO_CLASSES: class 0 = low, class 1 = high. One shard, shardDecisionUs = 0, so each arrival lands on the

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { workDoneUs } from '../../model/machine/progress.ts';
 import { start } from '../../model/index.ts';
-import { memoryAtWorkMB, nextGrowthWorkUs } from '../../model/memory-growth.ts';
+import { workDoneUs } from '../../model/machine/progress.ts';
 import { residentMB } from '../../model/machine/state.ts';
-import { S, arrive, config, inv, ofType, placeEv, stepAll, tmpl, wakeEv, world } from './helpers.ts';
+import { memoryAtWorkMB, nextGrowthWorkUs } from '../../model/memory-growth.ts';
+import { arrive, config, inv, ofType, placeEv, S, stepAll, tmpl, wakeEv, world } from './helpers.ts';
 
 // Memory growth (model/memory-growth.ts): level j (j = 0..steps-1) starts after j * workUs / steps of work and
 // holds initial + floor((peak - initial) * j / (steps - 1)) MB; one step means the peak from the start. On a

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelEvent, Output } from '../../model/index.ts';
-import type { PriceClass } from '../../model/index.ts';
-import { S, THREE_CLASSES, TWO_CLASSES, arrive, completionTimes, config, inv, kills, mem, ofType } from './helpers.ts';
-import { run, trace, usableEv, world } from './helpers.ts';
+import type { ModelEvent, Output, PriceClass } from '../../model/index.ts';
+import {
+  arrive,
+  completionTimes,
+  config,
+  inv,
+  kills,
+  mem,
+  ofType,
+  run,
+  S,
+  THREE_CLASSES,
+  TWO_CLASSES,
+  trace,
+  usableEv,
+  world,
+} from './helpers.ts';
 
 // No priority inversion through memory (model/machine/memory-manager.ts roomFor, scheduler.ts settle): a swapped
 // task of class c may take memory from resident tasks of strictly lower class that rank below it, running ones

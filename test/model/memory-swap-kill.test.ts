@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelEvent } from '../../model/index.ts';
 import { residentMB, swapUsedMB } from '../../model/machine/state.ts';
-import { S, THREE_CLASSES, arrive, completionTimes, config, inv, kills, mem, ofType, run } from './helpers.ts';
-import { timesOf, trace, usableEv, world } from './helpers.ts';
+import {
+  arrive,
+  completionTimes,
+  config,
+  inv,
+  kills,
+  mem,
+  ofType,
+  run,
+  S,
+  THREE_CLASSES,
+  timesOf,
+  trace,
+  usableEv,
+  world,
+} from './helpers.ts';
 
 // Memory (paper 3.2; model/machine/memory-manager.ts). Under pressure the memory manager takes victims in victim
 // order (model/machine/rank.ts): the lowest class first, waiting before running, the latest arrival first. With

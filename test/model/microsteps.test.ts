@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Microstep, Sender, World } from '../../model/index.ts';
 import { addressName, initialWorld, start, step } from '../../model/index.ts';
-import { S, arrive, config, inv, joinEv, ofType, placeEv, stepAll, wakeEv, world } from './helpers.ts';
+import { arrive, config, inv, joinEv, ofType, placeEv, S, stepAll, wakeEv, world } from './helpers.ts';
 
 // Microsteps (model/router.ts): an event becomes one message from the environment; every message a component
 // sends is delivered after the ones sent before it (one FIFO per step), and each delivery is a microstep

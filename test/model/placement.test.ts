@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Invocation, ModelConfig, Output, World } from '../../model/index.ts';
 import { initialWorld, start, step } from '../../model/index.ts';
-import { S, arrive, config, inv, ofType, placeEv, world } from './helpers.ts';
+import { arrive, config, inv, ofType, placeEv, S, world } from './helpers.ts';
 
 // Placement when the idle list is empty (or off): the shard polls the machines the place event sampled
 // (loadQuery / loadReply microsteps inside the step) and picks one (model/shard/placement.ts). Every invocation

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Policy } from '../../model/index.ts';
-import { DEFAULT_MODEL_KNOBS, MODEL_KNOBS, POLICY_KNOBS, POLICY_NAMES, POLICY_PRESETS } from '../../model/index.ts';
-import { PolicyError, knobTableMarkdown, makeConfig, resolvePolicy } from '../../model/index.ts';
+import {
+  DEFAULT_MODEL_KNOBS,
+  knobTableMarkdown,
+  MODEL_KNOBS,
+  makeConfig,
+  POLICY_KNOBS,
+  POLICY_NAMES,
+  POLICY_PRESETS,
+  PolicyError,
+  resolvePolicy,
+} from '../../model/index.ts';
 import { TWO_CLASSES } from './helpers.ts';
 
 // resolvePolicy: a preset by name, knobs overridden one by one, errors that name the offending option.

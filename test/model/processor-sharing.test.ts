@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { MachineState, ModelEvent, Output, Task } from '../../model/index.ts';
 import { processDue } from '../../model/machine/checkpoints.ts';
-import { DUE_TOLERANCE_US, nextWakeUs } from '../../model/machine/progress.ts';
 import { PROCESSOR_SHARING } from '../../model/machine/processor-sharing.ts';
-import { S, arrive, completionTimes, config, inv, run, tmpl, world } from './helpers.ts';
+import { DUE_TOLERANCE_US, nextWakeUs } from '../../model/machine/progress.ts';
+import { arrive, completionTimes, config, inv, run, S, tmpl, world } from './helpers.ts';
 
 // Hermod's machine discipline: processor sharing (model/machine/processor-sharing.ts). With n functions on C
 // cores each runs at rate min(1, C/n). Progress is a float; the machine's timer is set at the first whole

@@ -1,21 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import type { Address, Chooser, DriveResult, MessageBody, ModelEvent } from '../../model/index.ts';
-import type { OutputType, StepResult, World } from '../../model/index.ts';
-import { ALL_CHOOSER, addressName, initialWorld, step } from '../../model/index.ts';
 import { billingHandler } from '../../model/billing.ts';
 import { budgetHandler } from '../../model/budget.ts';
 import { dispatcherHandler } from '../../model/dispatcher/handler.ts';
+import type {
+  Address,
+  Chooser,
+  DriveResult,
+  MessageBody,
+  ModelEvent,
+  OutputType,
+  StepResult,
+  World,
+} from '../../model/index.ts';
+import { ALL_CHOOSER, addressName, initialWorld, step } from '../../model/index.ts';
 import { machineHandler } from '../../model/machine/handler.ts';
 import type { Context, Reaction } from '../../model/reaction.ts';
 import { shardHandler } from '../../model/shard/handler.ts';
-import { S, THREE_CLASSES, arrive, config, deepFreeze, inv, mem, ofType, run, tmpl, usableEv } from './helpers.ts';
+import { arrive, config, deepFreeze, inv, mem, ofType, run, S, THREE_CLASSES, tmpl, usableEv } from './helpers.ts';
 
 // Purity: `step` and every component handler never mutate their input (checked by deep-freezing inputs: a write
 // to a frozen object throws in ESM's strict mode, and by comparing with snapshots), and are deterministic (same
 // input, deep-equal results). A failure here names the step (and the microstep) that broke it.
 
 /** The world a run's step i was applied to. */
-const before = (r: DriveResult, i: number): World => (i === 0 ? r.start.world : r.steps[i - 1].world);
+const worldBefore = (r: DriveResult, i: number): World => (i === 0 ? r.start.world : r.steps[i - 1].world);
 
 /** A deep-frozen private copy (so freezing never touches the reference run's shared structure). */
 const frozen = <T>(x: T): T => deepFreeze(structuredClone(x));
@@ -151,7 +159,7 @@ describe('a nontrivial run: 3 machines, 2 shards, 3 classes, children, budgets, 
     for (const [i, s] of reference.steps.entries()) {
       let r: StepResult | undefined;
       expect(() => {
-        r = step(frozen(before(reference, i)), frozen(s.event));
+        r = step(frozen(worldBefore(reference, i)), frozen(s.event));
       }, `step ${i} (${s.event.type} at ${s.event.atUs})`).not.toThrow();
       expect(r, `step ${i}`).toEqual({ world: s.world, outputs: s.out, microsteps: s.microsteps });
     }
@@ -160,7 +168,7 @@ describe('a nontrivial run: 3 machines, 2 shards, 3 classes, children, budgets, 
   it('every handler, given deep-frozen copies of its state and message, reproduces each microstep', () => {
     for (const [i, s] of reference.steps.entries()) {
       const r = { world: s.world, outputs: s.out, microsteps: s.microsteps };
-      replayHandlers(before(reference, i), s.event, r, `step ${i} (${s.event.type} at ${s.event.atUs})`);
+      replayHandlers(worldBefore(reference, i), s.event, r, `step ${i} (${s.event.type} at ${s.event.atUs})`);
     }
   });
 
@@ -168,7 +176,7 @@ describe('a nontrivial run: 3 machines, 2 shards, 3 classes, children, budgets, 
     const again = run(initial(), external(), { chooser });
     const snapshots = [again.start.world, ...again.steps.map((s) => s.world)].map((w) => structuredClone(w));
     // Re-stepping from every world must not disturb any of them either.
-    for (const [i, s] of again.steps.entries()) step(before(again, i), s.event);
+    for (const [i, s] of again.steps.entries()) step(worldBefore(again, i), s.event);
     expect([again.start.world, ...again.steps.map((s) => s.world)]).toEqual(snapshots);
   });
 
@@ -220,7 +228,7 @@ describe('each event kind, on a frozen world, twice', () => {
         (route === undefined || s.out.some((o) => o.type === 'placed' && o.route === route)),
     );
     expect(i, `a ${type} step with ${outputs.join(', ')}`).toBeGreaterThanOrEqual(0);
-    return { world: before(reference, i), event: reference.steps[i].event, step: reference.steps[i] };
+    return { world: worldBefore(reference, i), event: reference.steps[i].event, step: reference.steps[i] };
   };
 
   const cases: [string, () => ReturnType<typeof find>][] = [

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelConfig, ShardState } from '../../model/index.ts';
 import { headScore, selectHead } from '../../model/shard/selection-rule.ts';
 import { newShard } from '../../model/shard/state.ts';
-import { S, arrive, config, inv, ofType, run, world } from './helpers.ts';
+import { arrive, config, inv, ofType, run, S, world } from './helpers.ts';
 
 // The shard's choice between the head of the low queue (class 0, price 0.5) and the head of the high queue
 // (class 1, price 2) (model/shard/selection-rule.ts). selectHead returns the chosen class (0 = low, 1 = high).

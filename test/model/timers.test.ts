@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelEvent } from '../../model/index.ts';
-import { EVENT_RANK, compareEvents, enabledEvents, isCurrent, start, step, tieKey } from '../../model/index.ts';
-import { S, arrive, completionTimes, config, inv, joinEv, placeEv, run } from './helpers.ts';
-import { stepAll, usableEv, wakeEv, world } from './helpers.ts';
+import { compareEvents, EVENT_RANK, enabledEvents, isCurrent, start, step, tieKey } from '../../model/index.ts';
+import {
+  arrive,
+  completionTimes,
+  config,
+  inv,
+  joinEv,
+  placeEv,
+  run,
+  S,
+  stepAll,
+  usableEv,
+  wakeEv,
+  world,
+} from './helpers.ts';
 
 // Timers (model/timers.ts): which events can happen next (enabledEvents), whether a timer event is still the one
 // the model set (isCurrent), and the canonical order of events (compareEvents: time, then kind: wake <

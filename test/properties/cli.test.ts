@@ -10,7 +10,10 @@ import { main } from '../../sim/cli.ts';
 let stdout: string[] = [];
 beforeEach(() => {
   stdout = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (stdout.push(String(s)), true));
+  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    stdout.push(String(s));
+    return true;
+  });
   vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
 });
 afterEach(() => vi.restoreAllMocks());
@@ -53,7 +56,9 @@ describe('priceclass check', () => {
   });
 
   it('--json lists each invariant with its non-vacuous checks and the coverage', async () => {
-    expect(await main(['check', '--policy', 'xx', '--property', 'swapAndKillOrder', '--runs', '50', '--json', '--out', dir])).toBe(0);
+    expect(
+      await main(['check', '--policy', 'xx', '--property', 'swapAndKillOrder', '--runs', '50', '--json', '--out', dir]),
+    ).toBe(0);
     const doc = JSON.parse(stdout.join(''));
     expect(doc.properties[0]).toMatchObject({ policy: 'xx', property: 'swapAndKillOrder', outcome: 'holds' });
     expect(doc.coverage.checks.swapAndKillOrder).toBeGreaterThan(0);

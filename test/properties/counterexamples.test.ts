@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { replayEvents, runScenario } from '../../properties/driver.ts';
 import { invariantByName } from '../../properties/invariants/index.ts';
-import { readCounterexample, replay, RUN_PROPERTIES, transitionOf } from '../../properties/runner.ts';
+import { RUN_PROPERTIES, readCounterexample, replay, transitionOf } from '../../properties/runner.ts';
 import { SPEC } from '../../properties/transition.ts';
 
 // Every stored counterexample is a regression test. A mutant's fixture fails under that mutant, at the recorded
@@ -10,10 +10,13 @@ import { SPEC } from '../../properties/transition.ts';
 // e.g. isolation on a cluster) still fails there, so a change in the model is noticed.
 
 const DIR = 'fixtures/counterexamples';
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('stored counterexamples', () => {
-  it('there is one per mutant at least', () => expect(files.filter((f) => f.startsWith('mutant-')).length).toBeGreaterThanOrEqual(20));
+  it('there is one per mutant at least', () =>
+    expect(files.filter((f) => f.startsWith('mutant-')).length).toBeGreaterThanOrEqual(20));
   for (const f of files) {
     const cx = readCounterexample(`${DIR}/${f}`);
     const what = cx.mutant ? `fails under ${cx.mutant}, holds on the spec` : `still fails on ${cx.policy}`;

@@ -35,7 +35,10 @@ describe('the exhaustive scopes reach every mechanism', () => {
   it('every output and message kind is reached by some scope', () => {
     const coverage = new Coverage();
     for (const row of TABLE) {
-      const list = scopes(row.policy).map((s) => ({ ...s, scenario: { ...s.scenario, policy: { ...s.scenario.policy, ...row.overrides } } }));
+      const list = scopes(row.policy).map((s) => ({
+        ...s,
+        scenario: { ...s.scenario, policy: { ...s.scenario.policy, ...row.overrides } },
+      }));
       const holding = INVARIANTS.filter((inv) => row.expected[inv.name] === 'holds');
       exploreAll(list, undefined, { coverage, invariants: holding });
     }

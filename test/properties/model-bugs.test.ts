@@ -43,8 +43,16 @@ const PS_LIVELOCK: Scenario = {
   shards: 1,
   machines: [{ cores: 2, memoryMB: 16384, swapMB: 4096 }],
   arrivals: [
-    { atUs: 380_000, shardId: 0, template: t(1, 30_000, [1450, 1950], 0, [{ afterWorkUs: 0, spec: t(4, 180_000, [2700, 3000], 2) }]) },
-    { atUs: 260_000, shardId: 0, template: t(6, 190_000, [2050, 2100], 2, [{ afterWorkUs: 170_000, spec: t(7, 200_000, [2600, 3000], 3) }]) },
+    {
+      atUs: 380_000,
+      shardId: 0,
+      template: t(1, 30_000, [1450, 1950], 0, [{ afterWorkUs: 0, spec: t(4, 180_000, [2700, 3000], 2) }]),
+    },
+    {
+      atUs: 260_000,
+      shardId: 0,
+      template: t(6, 190_000, [2050, 2100], 2, [{ afterWorkUs: 170_000, spec: t(7, 200_000, [2600, 3000], 3) }]),
+    },
   ],
 };
 
@@ -71,7 +79,10 @@ const PS_SNAP_DOWN: Scenario = {
       shardId: 0,
       template: t(3, 170_000, [100, 100], 0, [
         { afterWorkUs: 0, spec: t(4, 20_000, [100, 100], 0) },
-        { afterWorkUs: 0, spec: t(5, 50_000, [100, 100], 0, [{ afterWorkUs: 10_000, spec: t(6, 10_000, [100, 100], 0) }]) },
+        {
+          afterWorkUs: 0,
+          spec: t(5, 50_000, [100, 100], 0, [{ afterWorkUs: 10_000, spec: t(6, 10_000, [100, 100], 0) }]),
+        },
       ]),
     },
   ],

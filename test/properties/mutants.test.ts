@@ -25,7 +25,11 @@ describe('mutants are killed by the random suite', () => {
   for (const m of MUTANTS) {
     it(`${m.name} is killed by ${m.expectedKiller} (${m.policy})`, async () => {
       const transition = await mutantTransition(m.name);
-      const r = checkProperty(m.expectedKiller, { policy: m.policy, transition }, { runs: FIXED_RUNS * 3, seed: FIXED_SEED });
+      const r = checkProperty(
+        m.expectedKiller,
+        { policy: m.policy, transition },
+        { runs: FIXED_RUNS * 3, seed: FIXED_SEED },
+      );
       expect(r.ok, `${m.name} survived ${m.expectedKiller}`).toBe(false);
       expect(r.counterexample?.property).toBe(m.expectedKiller);
     });
@@ -33,7 +37,14 @@ describe('mutants are killed by the random suite', () => {
 });
 
 // The scripted scopes reach only some mechanisms; "A model checker worth the name" makes every mutant findable.
-const EXPLORER_KILLS = ['classBlind', 'noPreemption', 'lifoWithinClass', 'dropInheritance', 'swapHighestFirst', 'silentKill'];
+const EXPLORER_KILLS = [
+  'classBlind',
+  'noPreemption',
+  'lifoWithinClass',
+  'dropInheritance',
+  'swapHighestFirst',
+  'silentKill',
+];
 
 describe('mutants killed by the exhaustive explorer on its scopes', () => {
   for (const name of EXPLORER_KILLS) {

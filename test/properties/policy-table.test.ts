@@ -14,7 +14,9 @@ describe('policy x property expected outcomes', () => {
         it(`${property} ${want}`, () => {
           const target = { policy: row.policy, overrides: row.overrides };
           const r = checkProperty(property, target, { runs: FIXED_RUNS, seed: FIXED_SEED });
-          expect({ outcome: r.ok ? 'holds' : 'fails', message: r.counterexample?.message }).toMatchObject({ outcome: want });
+          expect({ outcome: r.ok ? 'holds' : 'fails', message: r.counterexample?.message }).toMatchObject({
+            outcome: want,
+          });
         });
       }
     });
@@ -24,7 +26,11 @@ describe('policy x property expected outcomes', () => {
 describe('isolation on a cluster under the equal-or-higher load option', () => {
   for (const v of ISOLATION_VARIANTS) {
     it(`${v.label}: isolationCluster ${v.isolationCluster}`, () => {
-      const r = checkProperty('isolationCluster', { policy: 'xx', overrides: v.overrides }, { runs: 300, seed: FIXED_SEED });
+      const r = checkProperty(
+        'isolationCluster',
+        { policy: 'xx', overrides: v.overrides },
+        { runs: 300, seed: FIXED_SEED },
+      );
       expect(r.ok ? 'holds' : 'fails').toBe(v.isolationCluster);
     });
   }

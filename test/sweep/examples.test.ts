@@ -6,8 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { parseShard } from '../../sim/sweep/shard.ts';
 
 const EXAMPLES = 'sim/sweep/examples';
@@ -60,16 +60,16 @@ describe('Kubernetes Indexed Job (sweep-job.yaml)', () => {
   it('runs shard $JOB_COMPLETION_INDEX of N = completions, each into its own directory', () => {
     // `$VAR` needs a shell (sh -c); `$(VAR)` is expanded by Kubernetes itself.
     const shard = /--shard "?(\$JOB_COMPLETION_INDEX|\$\(JOB_COMPLETION_INDEX\))\/(\d+)"?/.exec(commandLine);
-    expect(shard, commandLine).not.toBeNull();
-    if (shard![1].startsWith('$J')) expect(container.command?.slice(0, 2)).toEqual(['sh', '-c']);
-    expect(Number(shard![2])).toBe(spec.completions);
-    for (let i = 0; i < spec.completions; i++) expect(parseShard(`${i}/${shard![2]}`).index).toBe(i);
+    if (shard === null) throw new Error(`no --shard in ${commandLine}`);
+    if (shard[1].startsWith('$J')) expect(container.command?.slice(0, 2)).toEqual(['sh', '-c']);
+    expect(Number(shard[2])).toBe(spec.completions);
+    for (let i = 0; i < spec.completions; i++) expect(parseShard(`${i}/${shard[2]}`).index).toBe(i);
     expect(commandLine).toMatch(/--out "?\S*JOB_COMPLETION_INDEX/);
   });
 
   it('sweeps a file in the repository', () => {
     const sweep = /priceclass\.js sweep (\S+)/.exec(commandLine);
-    expect(sweep, commandLine).not.toBeNull();
-    expect(existsSync(sweep![1])).toBe(true);
+    if (sweep === null) throw new Error(`no sweep file in ${commandLine}`);
+    expect(existsSync(sweep[1])).toBe(true);
   });
 });

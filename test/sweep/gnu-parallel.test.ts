@@ -4,13 +4,13 @@
 // merges a CSV byte-identical to a single-machine sweep. Needs Debian's `parallel` (.ci/run installs it).
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSweepPlan } from '../../sim/sweep/plan.ts';
 import { readPointFile } from '../../sim/sweep/point-file.ts';
 import { runSweep } from '../../sim/sweep/run.ts';
-import { TINY, runCli, tempDir } from './helpers.ts';
+import { runCli, TINY, tempDir } from './helpers.ts';
 
 const SCRIPT = 'sim/sweep/examples/parallel.sh';
 const SHARDS = 2;
@@ -26,7 +26,7 @@ interface Exit {
 function requireGnuParallel(): void {
   const r = spawnSync('parallel', ['--version'], { encoding: 'utf8' });
   if (r.error !== undefined || !r.stdout.includes('GNU parallel')) {
-    throw new Error('GNU parallel is not installed (or `parallel` is moreutils\' one): apt-get install -y parallel');
+    throw new Error("GNU parallel is not installed (or `parallel` is moreutils' one): apt-get install -y parallel");
   }
 }
 
@@ -41,7 +41,9 @@ function start(command: string, args: readonly string[]): { exited: Promise<Exit
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, output }));
   });
-  return { exited, stop: () => process.kill(-child.pid!, 'SIGTERM') };
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('the child process did not start');
+  return { exited, stop: () => process.kill(-pid, 'SIGTERM') };
 }
 
 const run = (command: string, args: readonly string[]) => start(command, args).exited;

@@ -9,12 +9,21 @@ describe('grid expansion', () => {
       { key: 'a', values: [1, 2] },
       { key: 'b', values: ['x', 'y', 'z'] },
     ]);
-    expect(points.map((p) => p.map((a) => `${a.key}=${a.value}`).join(','))).toEqual(['a=1,b=x', 'a=1,b=y', 'a=1,b=z', 'a=2,b=x', 'a=2,b=y', 'a=2,b=z']);
+    expect(points.map((p) => p.map((a) => `${a.key}=${a.value}`).join(','))).toEqual([
+      'a=1,b=x',
+      'a=1,b=y',
+      'a=1,b=z',
+      'a=2,b=x',
+      'a=2,b=y',
+      'a=2,b=z',
+    ]);
   });
 
   it('expands integer ranges and float steps without float noise', () => {
     expect(axisValues('s.yaml', 'seed', '1..5')).toEqual([1, 2, 3, 4, 5]);
-    expect(axisValues('s.yaml', 'x', { from: 0.5, to: 1.3, step: 0.1 })).toEqual([0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.3]);
+    expect(axisValues('s.yaml', 'x', { from: 0.5, to: 1.3, step: 0.1 })).toEqual([
+      0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.3,
+    ]);
   });
 
   it('plans the tiny fixture: 8 points, seeds innermost, stable hashes', () => {
@@ -22,7 +31,16 @@ describe('grid expansion', () => {
     const b = loadSweepPlan(TINY);
     expect(a.points).toHaveLength(8);
     expect(a.points.map((p) => p.scenario.seed)).toEqual([1, 2, 1, 2, 1, 2, 1, 2]);
-    expect(a.points.map((p) => p.scenario.policies[0].name)).toEqual(['xx', 'xx', 'hermod', 'hermod', 'xx', 'xx', 'hermod', 'hermod']);
+    expect(a.points.map((p) => p.scenario.policies[0].name)).toEqual([
+      'xx',
+      'xx',
+      'hermod',
+      'hermod',
+      'xx',
+      'xx',
+      'hermod',
+      'hermod',
+    ]);
     expect(a.points[4].scenario.workload.arrivals[0].load).toBe(1.1);
     expect(a.hash).toBe(b.hash);
     expect(new Set(a.points.map((p) => p.hash)).size).toBe(8);

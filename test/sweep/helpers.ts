@@ -19,15 +19,27 @@ export function writeSweep(dir: string, name: string, text: string): string {
   return path;
 }
 
-export async function runCli(command: 'sweep' | 'merge', argv: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
+export async function runCli(
+  command: 'sweep' | 'merge',
+  argv: string[],
+): Promise<{ code: number; stderr: string; stdout: string }> {
   let stderr = '';
   let stdout = '';
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+    stderr += String(s);
+    return true;
+  });
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    stdout += String(s);
+    return true;
+  });
   let code: number;
   try {
-    const mod = command === 'sweep' ? await import('../../sim/commands/sweep.ts') : await import('../../sim/commands/merge.ts');
-    code = await (command === 'sweep' ? (mod as typeof import('../../sim/commands/sweep.ts')).sweepCommand(argv) : (mod as typeof import('../../sim/commands/merge.ts')).mergeCommand(argv));
+    const mod =
+      command === 'sweep' ? await import('../../sim/commands/sweep.ts') : await import('../../sim/commands/merge.ts');
+    code = await (command === 'sweep'
+      ? (mod as typeof import('../../sim/commands/sweep.ts')).sweepCommand(argv)
+      : (mod as typeof import('../../sim/commands/merge.ts')).mergeCommand(argv));
   } catch (e) {
     code = reportError(e);
   } finally {

@@ -2,13 +2,13 @@
 // resume reruns only a missing point; merge refuses different sweeps and disagreeing copies; bad input leaves
 // existing outputs untouched.
 
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mergeSweeps } from '../../sim/sweep/merge.ts';
 import { loadSweepPlan } from '../../sim/sweep/plan.ts';
 import { runSweep } from '../../sim/sweep/run.ts';
-import { BASE, TINY, runCli, tempDir, writeSweep } from './helpers.ts';
+import { BASE, runCli, TINY, tempDir, writeSweep } from './helpers.ts';
 
 const root = tempDir('sweep-run-');
 const dirOf = (name: string) => join(root, name);
@@ -30,9 +30,19 @@ describe('tiny sweep', () => {
 
   it('writes the CSV, plots and summary', () => {
     const files = readdirSync(dirOf('w2')).sort();
-    expect(files).toEqual(['p99.png', 'p99.svg', 'points', 'slowdown.png', 'slowdown.svg', 'sweep.csv', 'sweep.json', 'sweep.md']);
+    expect(files).toEqual([
+      'p99.png',
+      'p99.svg',
+      'points',
+      'slowdown.png',
+      'slowdown.svg',
+      'sweep.csv',
+      'sweep.json',
+      'sweep.md',
+    ]);
     const lines = csvOf('w2').trimEnd().split('\n');
-    expect(lines[0]).toBe('workload.arrivals[0].load,policies,seed,policy,class,arrived,completed,killed,latencyMeanS,latencyP50S,latencyP90S,latencyP99S,latencyP999S,slowdownMean,slowdownP99');
+    const latency = 'latencyMeanS,latencyP50S,latencyP90S,latencyP99S,latencyP999S,slowdownMean,slowdownP99';
+    expect(lines[0]).toBe(`workload.arrivals[0].load,policies,seed,policy,class,arrived,completed,killed,${latency}`);
     expect(lines).toHaveLength(1 + 8 * 2);
     expect(lines[1]).toMatch(/^0\.6,xx,1,xx,low,\d+,\d+,0,/);
     expect(lines[16]).toMatch(/^1\.1,hermod,2,hermod,high,/);

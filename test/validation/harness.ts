@@ -2,8 +2,8 @@ import seedrandom from 'seedrandom';
 import type { InvocationTemplate, ModelConfig } from '../../model/index.ts';
 import { makeConfig, resolvePolicy } from '../../model/index.ts';
 import type { MachineSample } from '../../sim/engine/simulate.ts';
-import type { WorkloadSource } from '../../sim/workload/source.ts';
 import { simulate } from '../../sim/engine/simulate.ts';
+import type { WorkloadSource } from '../../sim/workload/source.ts';
 
 // Stripped-down scenarios for checking the engine+model against closed forms of queueing theory:
 // Poisson arrivals, exponential service, one machine, unbounded memory. Statistics use batch means so each
@@ -16,7 +16,10 @@ export interface ClassLoad {
 
 /** Poisson arrivals of each class (independent streams), merged in time order; exponential work. */
 export function poissonSource(seed: string, classes: readonly ClassLoad[], durationUs: number): WorkloadSource {
-  const rngs = classes.map((_, c) => ({ arrivals: seedrandom(`${seed}/arrivals/${c}`), work: seedrandom(`${seed}/work/${c}`) }));
+  const rngs = classes.map((_, c) => ({
+    arrivals: seedrandom(`${seed}/arrivals/${c}`),
+    work: seedrandom(`${seed}/work/${c}`),
+  }));
   const nextAt = classes.map((cl, c) => (-Math.log(1 - rngs[c].arrivals()) / cl.ratePerS) * 1e6);
   let id = 0;
   return {
@@ -27,7 +30,16 @@ export function poissonSource(seed: string, classes: readonly ClassLoad[], durat
       if (atUs >= durationUs) return null;
       nextAt[c] += (-Math.log(1 - rngs[c].arrivals()) / classes[c].ratePerS) * 1e6;
       const workUs = Math.max(1, Math.round(-Math.log(1 - rngs[c].work()) * classes[c].meanServiceS * 1e6));
-      const template: InvocationTemplate = { id: id++, tenantId: 0, functionId: 0, declaredClass: c, workUs, initialMemoryMB: 1, peakMemoryMB: 1, children: [] };
+      const template: InvocationTemplate = {
+        id: id++,
+        tenantId: 0,
+        functionId: 0,
+        declaredClass: c,
+        workUs,
+        initialMemoryMB: 1,
+        peakMemoryMB: 1,
+        children: [],
+      };
       return { arrivalUs: atUs, template };
     },
   };
@@ -52,9 +64,19 @@ export interface ValidationRun {
   readonly meanLatencyAllS: number;
 }
 
-export function runValidation(policy: string, classes: readonly ClassLoad[], durationS: number, seed: string, cores = 1): ValidationRun {
+export function runValidation(
+  policy: string,
+  classes: readonly ClassLoad[],
+  durationS: number,
+  seed: string,
+  cores = 1,
+): ValidationRun {
   const priceClasses = classes.map((_, i) => ({ name: `c${i}`, pricePerCpuS: i + 1 }));
-  const config: ModelConfig = makeConfig({ priceClasses, policy: resolvePolicy({ name: policy, idleList: false, k: 1 }), memoryGrowthSteps: 1 });
+  const config: ModelConfig = makeConfig({
+    priceClasses,
+    policy: resolvePolicy({ name: policy, idleList: false, k: 1 }),
+    memoryGrowthSteps: 1,
+  });
   const durationUs = durationS * 1e6;
   const warmupUs = durationUs / 10;
   const batches = 20;
@@ -127,7 +149,8 @@ export function mm1MeanLatencyS(ratePerS: number, meanServiceS: number): number 
 
 /**
  * Preemptive-resume priority M/M/1 (Harchol-Balter, Performance Modeling and Design of Computer Systems, 32):
- * class k sees E[T_k] = E[S_k] / (1 - sigma_{k-1}) + (sum_{i<=k} lambda_i E[S_i^2] / 2) / ((1 - sigma_{k-1})(1 - sigma_k)),
+ * class k sees
+ *   E[T_k] = E[S_k] / (1 - sigma_{k-1}) + (sum_{i<=k} lambda_i E[S_i^2] / 2) / ((1 - sigma_{k-1})(1 - sigma_k)),
  * where sigma_k is the load of class k and all higher classes, and E[S^2] = 2 E[S]^2 for exponential service.
  * `classes` is ordered from highest priority to lowest.
  */
@@ -136,7 +159,8 @@ export function preemptivePriorityMeanLatencyS(classesHighFirst: readonly ClassL
   for (let i = 0; i < k; i++) sigmaBefore += classesHighFirst[i].ratePerS * classesHighFirst[i].meanServiceS;
   const sigmaK = sigmaBefore + classesHighFirst[k].ratePerS * classesHighFirst[k].meanServiceS;
   let residual = 0;
-  for (let i = 0; i <= k; i++) residual += (classesHighFirst[i].ratePerS * 2 * classesHighFirst[i].meanServiceS ** 2) / 2;
+  for (let i = 0; i <= k; i++)
+    residual += (classesHighFirst[i].ratePerS * 2 * classesHighFirst[i].meanServiceS ** 2) / 2;
   const s = classesHighFirst[k].meanServiceS;
   return s / (1 - sigmaBefore) + residual / ((1 - sigmaBefore) * (1 - sigmaK));
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mmcMeanLatencyS, mm1MeanLatencyS, preemptivePriorityMeanLatencyS, runValidation, validationDurationS } from './harness.ts';
+import {
+  mm1MeanLatencyS,
+  mmcMeanLatencyS,
+  preemptivePriorityMeanLatencyS,
+  runValidation,
+  validationDurationS,
+} from './harness.ts';
 
 // Each check allows the batch-means 99% confidence half-width of the simulated mean (which shrinks with the
 // run length) plus 1% for the warm-up bias of a finite run. Short runs in `npm test`, long ones in
@@ -7,7 +13,10 @@ import { mmcMeanLatencyS, mm1MeanLatencyS, preemptivePriorityMeanLatencyS, runVa
 
 function expectWithin(simulated: number, theory: number, halfWidth: number): void {
   const tolerance = halfWidth + 0.01 * theory;
-  expect(Math.abs(simulated - theory), `simulated ${simulated.toFixed(5)} vs theory ${theory.toFixed(5)} (+-${tolerance.toFixed(5)})`).toBeLessThanOrEqual(tolerance);
+  expect(
+    Math.abs(simulated - theory),
+    `simulated ${simulated.toFixed(5)} vs theory ${theory.toFixed(5)} (+-${tolerance.toFixed(5)})`,
+  ).toBeLessThanOrEqual(tolerance);
 }
 
 describe('M/M/1 with processor sharing (hermod, 1 machine, 1 core)', () => {
@@ -27,8 +36,16 @@ describe('two-class M/M/1 with preemptive priority (xx, 1 machine, 1 core)', () 
   it('high class sees only its own load; low class follows the preemptive-resume formula', () => {
     // declaredClass 0 = low, 1 = high
     const run = runValidation('xx', [low, high], validationDurationS(400, 4000), 'prio');
-    expectWithin(run.classes[1].meanLatencyS, preemptivePriorityMeanLatencyS([high, low], 0), run.classes[1].halfWidthS);
-    expectWithin(run.classes[0].meanLatencyS, preemptivePriorityMeanLatencyS([high, low], 1), run.classes[0].halfWidthS);
+    expectWithin(
+      run.classes[1].meanLatencyS,
+      preemptivePriorityMeanLatencyS([high, low], 0),
+      run.classes[1].halfWidthS,
+    );
+    expectWithin(
+      run.classes[0].meanLatencyS,
+      preemptivePriorityMeanLatencyS([high, low], 1),
+      run.classes[0].halfWidthS,
+    );
   });
 });
 
