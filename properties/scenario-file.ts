@@ -10,8 +10,8 @@ import type { Counterexample } from './runner.ts';
 export function scenarioFileOf(cx: Counterexample, source: string): { yaml: string; notes: string[] } {
   const s = cx.scenario;
   const notes = [
-    'shard routing, sampled machines and shards, and the order of same-time events come from the simulator ' +
-      "(seeded, canonical order), not from the counterexample's choice tape",
+    'invocation ids are renumbered in arrival order; shard routing, sampled machines and shards, and the order of ' +
+      "same-time events come from the simulator (seeded, canonical order), not from the counterexample's choice tape",
   ];
   if (s.antagonists.length > 0)
     notes.push(
@@ -22,11 +22,6 @@ export function scenarioFileOf(cx: Counterexample, source: string): { yaml: stri
       m.cores === s.machines[0].cores && m.memoryMB === s.machines[0].memoryMB && m.swapMB === s.machines[0].swapMB,
   );
   const first = s.machines[0];
-  if (!uniform)
-    notes.push(
-      `machines differ (${s.machines.map((m) => `${m.cores}c/${m.memoryMB}MB`).join(', ')}); the file lists` +
-        ` them in cluster.machineList`,
-    );
   const lastAtUs = Math.max(0, ...s.arrivals.map((a) => a.atUs));
   const doc = {
     name: `replay-${cx.property}${cx.mutant ? `-${cx.mutant}` : ''}`,
@@ -35,17 +30,20 @@ export function scenarioFileOf(cx: Counterexample, source: string): { yaml: stri
     warmupS: 0,
     tickS: (lastAtUs + 1) / 1e6,
     drain: true,
-    cluster: {
-      machines: s.machines.length,
-      coresPerMachine: first.cores,
-      memoryMB: first.memoryMB,
-      swapMB: first.swapMB,
-      shards: s.shards,
-      ...(uniform ? {} : { machineList: s.machines }),
-    },
+    // Machines that differ are listed one by one.
+    cluster: uniform
+      ? {
+          machines: s.machines.length,
+          coresPerMachine: first.cores,
+          memoryMB: first.memoryMB,
+          swapMB: first.swapMB,
+          shards: s.shards,
+        }
+      : { machineList: s.machines, shards: s.shards },
     policies: [s.policy],
     priceClasses: s.classes,
-    workload: { invocations: s.arrivals.map((a) => invocationOf(a.template, a.atUs)) },
+    // The file lists invocations by arrival time (ties keep their order); ids are renumbered in that order.
+    workload: { invocations: sortedByTime(s.arrivals).map((a) => invocationOf(a.template, a.atUs)) },
     model: {
       memoryGrowthSteps: s.memoryGrowthSteps,
       idleThresholdMB: s.idleThresholdMB,
@@ -55,6 +53,13 @@ export function scenarioFileOf(cx: Counterexample, source: string): { yaml: stri
   };
   const header = `# Written by \`priceclass replay ${source} --scenario\`: ${cx.property}: ${cx.message}\n`;
   return { yaml: header + stringify(doc), notes };
+}
+
+function sortedByTime<T extends { atUs: number }>(arrivals: readonly T[]): T[] {
+  return arrivals
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => x.a.atUs - y.a.atUs || x.i - y.i)
+    .map((x) => x.a);
 }
 
 function invocationOf(t: InvocationTemplate, atUs: number): Record<string, unknown> {

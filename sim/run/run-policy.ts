@@ -4,6 +4,7 @@ import { createSimulation } from '../engine/simulate.ts';
 import type { RunResult } from '../metrics/document.ts';
 import { RunRecorder } from '../metrics/recorder.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { totalCores } from '../scenario/types.ts';
 import { createTraceWorkload } from '../trace/source.ts';
 import { createExplicitWorkload } from '../workload/explicit.ts';
 import { createWorkload } from '../workload/generator.ts';
@@ -33,7 +34,7 @@ export function workloadFor(scenario: Scenario): WorkloadSource {
     classCount: scenario.priceClasses.length,
     classNames: scenario.priceClasses.map((c) => c.name),
     durationS: scenario.durationS,
-    cores: scenario.cluster.machines * scenario.cluster.coresPerMachine,
+    cores: totalCores(scenario.cluster),
   });
 }
 

@@ -33,6 +33,7 @@ export function modelConfigFor(scenario: Scenario, policy: Policy): ModelConfig 
 
 export function clusterFor(scenario: Scenario): ClusterSpec {
   const c = scenario.cluster;
+  if (c.machineList !== undefined) return { shards: c.shards, machines: c.machineList.map((m) => ({ ...m })) };
   const machine = { cores: c.coresPerMachine, memoryMB: c.memoryMB, swapMB: c.swapMB };
   return { shards: c.shards, machines: Array.from({ length: c.machines }, () => machine) };
 }

@@ -44,7 +44,7 @@ const memoryMB = z.unknown().transform((value, ctx): { initial: number; peak: nu
   return { initial: 0, peak: 0 };
 });
 
-const callFields = { class: classRef, runtimeS, memoryMB };
+const callFields = { class: classRef, runtimeS, memoryMB, tenant: id.optional(), function: id.optional() };
 
 const child: z.ZodType<ExplicitChildSpec> = z.lazy(() =>
   z.strictObject({ afterS: z.number().min(0), ...callFields, children: z.array(child).default([]) }),
@@ -55,8 +55,6 @@ export const invocationsSchema = z
     z.strictObject({
       atS: z.number().min(0),
       ...callFields,
-      tenant: id.optional(),
-      function: id.optional(),
       children: z.array(child).default([]),
     }),
   )

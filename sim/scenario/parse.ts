@@ -11,6 +11,7 @@ import { type DistSpec, distMean } from './distribution.ts';
 import { type ParsedScenario, scenarioSchema } from './schema.ts';
 import { applySet } from './set.ts';
 import type { ArrivalPhase, Scenario } from './types.ts';
+import { totalCores } from './types.ts';
 
 /** Reads, overrides (`--set PATH=VALUE`, in order) and validates a scenario file. */
 export function loadScenario(path: string, sets: readonly string[] = []): Scenario {
@@ -73,7 +74,11 @@ function finish(p: ParsedScenario, fileName: string): Scenario {
   const w = p.workload;
   const initial = w.memoryMB?.initial ?? 100;
   const peak: DistSpec = w.memoryMB?.peak ?? { dist: 'deterministic', value: initial };
-  const cores = p.cluster.machines * p.cluster.coresPerMachine;
+  const cluster = { ...p.cluster, memoryMB: p.cluster.memoryMB === 'unbounded' ? Infinity : p.cluster.memoryMB };
+  const list = p.cluster.machineList;
+  const clusterSpec =
+    list === undefined ? cluster : { ...cluster, machines: list.length, coresPerMachine: list[0].cores };
+  const cores = totalCores(clusterSpec);
   const meanRuntimeS = distMean(w.runtimeS);
   const trace = w.trace === undefined ? undefined : parseTraceSpec(w.trace, fileName);
   const arrivals: ArrivalPhase[] = (w.arrivals ?? []).map((ph) =>
@@ -90,7 +95,7 @@ function finish(p: ParsedScenario, fileName: string): Scenario {
     warmupS: p.warmupS,
     tickS: p.tickS,
     drain: p.drain,
-    cluster: { ...p.cluster, memoryMB: p.cluster.memoryMB === 'unbounded' ? Infinity : p.cluster.memoryMB },
+    cluster: clusterSpec,
     policies: p.policies,
     priceClasses: p.priceClasses,
     workload: {

@@ -59,7 +59,9 @@ const phase = z.strictObject({
 
 const priceClass = z.strictObject({ name: z.string().min(1), pricePerCpuS: positive });
 
-const cluster = z.strictObject({
+const machineSpec = z.strictObject({ cores: positiveInt, memoryMB: positive, swapMB: nonNegative });
+
+const uniformCluster = z.strictObject({
   machines: positiveInt.default(100),
   coresPerMachine: positiveInt.default(8),
   memoryMB: z
@@ -67,7 +69,22 @@ const cluster = z.strictObject({
     .default('unbounded'),
   swapMB: nonNegative.default(0),
   shards: positiveInt.default(4),
+  // Machines that differ (a replayed counterexample): the list replaces the four uniform fields above.
+  machineList: z.array(machineSpec).min(1).optional(),
 });
+
+const UNIFORM_FIELDS = ['machines', 'coresPerMachine', 'memoryMB', 'swapMB'];
+
+/** machineList describes every machine: the uniform fields may not be given beside it. */
+const cluster = z
+  .unknown()
+  .superRefine((raw, ctx) => {
+    if (typeof raw !== 'object' || raw === null || !('machineList' in raw)) return;
+    for (const field of UNIFORM_FIELDS.filter((f) => f in raw)) {
+      ctx.addIssue({ code: 'custom', path: [field], message: 'absent when machineList describes the machines' });
+    }
+  })
+  .pipe(uniformCluster);
 
 const memory = z.strictObject({
   initial: nonNegative.default(100),

@@ -24,6 +24,13 @@ export interface ClusterSpecS {
   readonly memoryMB: number;
   readonly swapMB: number;
   readonly shards: number;
+  /** Machines that differ, when the file lists them (then the uniform fields above are unused). */
+  readonly machineList?: readonly { readonly cores: number; readonly memoryMB: number; readonly swapMB: number }[];
+}
+
+/** Every core of the cluster. */
+export function totalCores(c: ClusterSpecS): number {
+  return c.machineList?.reduce((a, m) => a + m.cores, 0) ?? c.machines * c.coresPerMachine;
 }
 
 /** A phase of the piecewise-constant Poisson arrival rate, resolved to arrivals per second. */
@@ -57,6 +64,9 @@ export interface ExplicitCallSpec {
   readonly runtimeS: number;
   /** Whole MB; `memoryMB: 512` in the file means initial = peak = 512. */
   readonly memoryMB: { readonly initial: number; readonly peak: number };
+  /** Defaults: 0 and the invocation's index for a top-level invocation; its parent's for a child. */
+  readonly tenant?: number;
+  readonly function?: number;
   /** Sorted by afterS. */
   readonly children: readonly ExplicitChildSpec[];
 }
@@ -64,8 +74,6 @@ export interface ExplicitCallSpec {
 export interface ExplicitInvocationSpec extends ExplicitCallSpec {
   /** Arrival time, s from the start of the run (< durationS). */
   readonly atS: number;
-  readonly tenant?: number;
-  readonly function?: number;
 }
 
 export interface ExplicitChildSpec extends ExplicitCallSpec {

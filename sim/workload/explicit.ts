@@ -6,7 +6,7 @@
 //   round(afterS * 1e6), in [0, the parent's workUs] (at workUs: started as the parent completes);
 //   memory in whole MB, `memoryMB: n` meaning initial = peak = n; class by name or index;
 //   tenantId = tenant (default 0) and functionId = function (default the invocation's index in the list);
-//   a child belongs to its parent's tenant and function.
+//   a child belongs to its parent's tenant and function unless it names its own.
 //   Ids are sequential from 0, depth first: an invocation takes its id, then its children theirs, in order.
 // The file lists invocations by atS (ties keep their order) and children by afterS: the order is required, not
 // made up, so ids follow the file.
@@ -40,7 +40,7 @@ export function explicitArrivals(
     const id = nextId++;
     const children: ChildTemplate[] = call.children.map((child) => ({
       afterWorkUs: toUs(child.afterS),
-      spec: template(child, tenantId, functionId),
+      spec: template(child, child.tenant ?? tenantId, child.function ?? functionId),
     }));
     return {
       id,
