@@ -1,12 +1,12 @@
 import type { ModelEvent, Output, StepResult, World } from '../model/index.ts';
 import { enabledEvents } from '../model/index.ts';
+import { canonicalJson } from '../sim/util/canonical-json.ts';
 import type { Coverage } from './coverage.ts';
 import { boundOf, checkFinal, checkStep } from './driver.ts';
 import type { History } from './history.ts';
 import { advance, newHistory } from './history.ts';
 import type { Invariant } from './invariants/index.ts';
 import { INVARIANTS } from './invariants/index.ts';
-import { jsonOf } from './oracle/locations.ts';
 import type { Scenario } from './scenario.ts';
 import { externalEvents, scenarioConfig, scenarioWorld } from './scenario.ts';
 import type { Scope } from './scopes.ts';
@@ -55,7 +55,7 @@ function orderedSamples(n: number, size: number): number[][] {
 
 function hashOf(n: Pick<Node, 'world' | 'pending' | 'history'>): string {
   const done = [...n.history.done.keys()].sort((a, b) => a - b).join(',');
-  return `${jsonOf(n.world)}|${jsonOf(n.pending)}|${done}`;
+  return `${canonicalJson(n.world)}|${canonicalJson(n.pending)}|${done}`;
 }
 
 /** Every concrete event that can run next from this node, with the pending list left after it. */

@@ -1,5 +1,4 @@
 import type { MachineState, ModelConfig, ShardState, World } from '../../model/index.ts';
-import { jsonOf } from '../oracle/locations.ts';
 import { selectionScore } from '../oracle/rules.ts';
 import type { Invariant, StepView } from './types.ts';
 
@@ -70,13 +69,13 @@ function machineChoice(v: StepView, s: ShardState, machineId: number, cls: numbe
   if (v.event.type !== 'place') return null;
   const sampled = v.event.sampledMachines;
   if (!sampled.includes(machineId))
-    return `shard ${s.id}: placed on ${machineId}, not among the sampled ${jsonOf(sampled)}`;
+    return `shard ${s.id}: placed on ${machineId}, not among the sampled ${JSON.stringify(sampled)}`;
   const machines = sampled.map((id) => v.prev.machines[id]);
   const want =
     config.policy.pollPick === 'firstFree' ? firstFree(machines) : leastLoaded(machines, v.prev, cls, config);
   return machineId === want
     ? null
-    : `shard ${s.id}: placed on ${machineId} of ${jsonOf(sampled)}, the ${config.policy.pollPick} rule names ${want}`;
+    : `shard ${s.id}: placed on ${machineId} of ${JSON.stringify(sampled)}, the ${config.policy.pollPick} rule names ${want}`;
 }
 
 function firstFree(machines: readonly MachineState[]): number {

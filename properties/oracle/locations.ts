@@ -22,8 +22,3 @@ export function locations(w: World): Location[] {
   }
   return found;
 }
-
-/** Stable JSON for comparisons: Infinity spelled out. */
-export function jsonOf(v: unknown): string {
-  return JSON.stringify(v, (_k, x) => (x === Infinity ? 'Inf' : x === -Infinity ? '-Inf' : x));
-}

@@ -149,11 +149,4 @@ export function trace(outs: readonly Output[], types: readonly OutputType[]): [O
   return outs.filter((o) => types.includes(o.type)).map((o) => [o.type, o.atUs, invIdOf(o)]);
 }
 
-/** Recursively freezes a value (objects and arrays, including ones already frozen at the top), returning it. */
-export function deepFreeze<T>(value: T, seen: WeakSet<object> = new WeakSet()): T {
-  if (value === null || typeof value !== 'object' || seen.has(value)) return value;
-  seen.add(value);
-  Object.freeze(value);
-  for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v, seen);
-  return value;
-}
+export { deepFreeze } from '../../sim/util/deep-freeze.ts';
