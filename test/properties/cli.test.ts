@@ -1,22 +1,19 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../sim/cli.ts';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli/run-cli.ts';
 
 // `priceclass check` / `priceclass replay` through the CLI's entry point: exit codes, JSON shape, where
 // counterexamples go (a temporary directory here; out/counterexamples by default, never the committed fixtures).
 
-let stdout: string[] = [];
-beforeEach(() => {
-  stdout = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    stdout.push(String(s));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterEach(() => vi.restoreAllMocks());
+/** Runs the CLI; its exit code, and its stdout kept for the JSON checks that follow. */
+let stdout = '';
+async function main(argv: string[]): Promise<number> {
+  const r = await runCli(argv);
+  stdout = r.stdout;
+  return r.code;
+}
 
 describe('priceclass check', () => {
   const dir = mkdtempSync(join(tmpdir(), 'priceclass-cx-'));
@@ -31,7 +28,7 @@ describe('priceclass check', () => {
 
   it('answers --help', async () => {
     expect(await main(['check', '--help'])).toBe(0);
-    expect(stdout.join('')).toContain('--mutants');
+    expect(stdout).toContain('--mutants');
   });
 
   it('a property that holds exits 0; one that fails exits 1 and writes its counterexample under --out', async () => {
@@ -43,7 +40,7 @@ describe('priceclass check', () => {
 
   it('--mutant NAME --json reports the killer and the counterexample file', async () => {
     expect(await main(['check', '--mutant', 'noPreemption', '--json', '--runs', '100', '--out', dir])).toBe(0);
-    const doc = JSON.parse(stdout.join(''));
+    const doc = JSON.parse(stdout);
     expect(doc.mutants).toEqual([
       {
         name: 'noPreemption',
@@ -59,7 +56,7 @@ describe('priceclass check', () => {
     expect(
       await main(['check', '--policy', 'xx', '--property', 'swapAndKillOrder', '--runs', '50', '--json', '--out', dir]),
     ).toBe(0);
-    const doc = JSON.parse(stdout.join(''));
+    const doc = JSON.parse(stdout);
     expect(doc.properties[0]).toMatchObject({ policy: 'xx', property: 'swapAndKillOrder', outcome: 'holds' });
     expect(doc.coverage.checks.swapAndKillOrder).toBeGreaterThan(0);
     expect(doc.coverage.outputs.placed).toBeGreaterThan(0);
@@ -67,7 +64,7 @@ describe('priceclass check', () => {
 
   it('--exhaustive reports the scopes and exits 0 on XX', async () => {
     expect(await main(['check', '--exhaustive', '--policy', 'xx', '--json', '--out', dir])).toBe(0);
-    const doc = JSON.parse(stdout.join(''));
+    const doc = JSON.parse(stdout);
     expect(doc.exhaustive[0].scopes.length).toBeGreaterThan(3);
     expect(doc.exhaustive[0].counterexample).toBeNull();
   });
@@ -83,7 +80,7 @@ describe('priceclass check', () => {
 describe('priceclass replay', () => {
   it('prints a trace with the violating step and its microsteps marked', async () => {
     expect(await main(['replay', 'fixtures/counterexamples/mutant-noPreemption.json'])).toBe(0);
-    const text = stdout.join('');
+    const text = stdout;
     expect(text).toContain('>>> VIOLATED noPriorityInversion');
     expect(text).toMatch(/environment -> /);
   });
