@@ -73,9 +73,8 @@ function machineChoice(v: StepView, s: ShardState, machineId: number, cls: numbe
   const machines = sampled.map((id) => v.prev.machines[id]);
   const want =
     config.policy.pollPick === 'firstFree' ? firstFree(machines) : leastLoaded(machines, v.prev, cls, config);
-  return machineId === want
-    ? null
-    : `shard ${s.id}: placed on ${machineId} of ${JSON.stringify(sampled)}, the ${config.policy.pollPick} rule names ${want}`;
+  const rule = `the ${config.policy.pollPick} rule names ${want}`;
+  return machineId === want ? null : `shard ${s.id}: placed on ${machineId} of ${JSON.stringify(sampled)}, ${rule}`;
 }
 
 function firstFree(machines: readonly MachineState[]): number {
