@@ -57,7 +57,10 @@ export function createSpecSimulation(input: SimInput): Simulation {
           observer.killed(o.inv, o.atUs, o.machineId);
           break;
         case 'swappedOut':
-          observer.swappedOut(o.machineId, o.cls, o.memoryMB);
+          observer.swappedOut(o.machineId, o.cls, o.memoryMB, o.atUs);
+          break;
+        case 'swappedIn':
+          observer.swappedIn(o.machineId, o.cls, o.memoryMB, 0, o.atUs);
           break;
         default:
           break;

@@ -27,7 +27,10 @@ export interface SimObserver {
   arrival(inv: Invocation): void;
   completed(inv: Invocation, atUs: number, machineId: number): void;
   killed(inv: Invocation, atUs: number, machineId: number): void;
-  swappedOut(machineId: number, cls: number, memoryMB: number): void;
+  /** A swap-out finished (memory left RAM) at atUs. */
+  swappedOut(machineId: number, cls: number, memoryMB: number, atUs: number): void;
+  /** A swap-in finished at atUs; waitedUs: from the moment the task needed its memory back until then. */
+  swappedIn(machineId: number, cls: number, memoryMB: number, waitedUs: number, atUs: number): void;
   /** At the end of each tick of width tickUs (index from 0): the machines as they are before events at its end. */
   tick(tickIndex: number, machines: MachineSample): void;
   /** Every output, in order (for conformance checks and traces; engines may skip building them without it). */

@@ -64,6 +64,7 @@ export function startPolicyRun(
     killed: (inv: Invocation, _atUs: number, machineId: number) =>
       recorder.onKill(inv.effectiveClass, inv.arrivalUs, machineId),
     swappedOut: (machineId: number, cls: number, memoryMB: number) => recorder.onSwapOut(machineId, cls, memoryMB),
+    swappedIn: () => undefined,
     tick: (tickIndex: number, machines: MachineSample) => {
       for (let i = 0; i < machineCount; i++) {
         // Utilization of the machine's RAM (not of what an antagonist left usable); 0 when memory is unbounded.

@@ -107,6 +107,7 @@ export function runValidation(
       },
       killed() {},
       swappedOut() {},
+      swappedIn() {},
       tick(tickIndex: number, machines: MachineSample) {
         if ((tickIndex + 1) * tickUs <= warmupUs) return;
         inSystemSum += machines.functions[0];
