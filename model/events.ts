@@ -62,24 +62,15 @@ export type Output =
       readonly machineId: number;
       readonly byInvId: number;
     }
-  /** byInvId: the task that needed the memory, or -1 when it relieves memory pressure. */
-  | {
-      readonly type: 'swappedOut';
-      readonly atUs: number;
-      readonly invId: number;
-      readonly machineId: number;
-      readonly cls: number;
-      readonly memoryMB: number;
-      readonly byInvId: number;
-    }
-  | {
-      readonly type: 'swappedIn';
-      readonly atUs: number;
-      readonly invId: number;
-      readonly machineId: number;
-      readonly cls: number;
-      readonly memoryMB: number;
-    }
+  /** A swap-out is asked for. byInvId: the task that needs the memory, or -1 when it relieves memory pressure. */
+  | (SwapObservation & { readonly type: 'swappingOut'; readonly byInvId: number })
+  /** A swap-in is asked for (the task will run, or, with eager swap-in, memory allows it). */
+  | (SwapObservation & { readonly type: 'swappingIn' })
+  /** A swap-in on its way is called off (pressure with nothing else in RAM): the memory stays in swap. */
+  | (SwapObservation & { readonly type: 'swapInCalledOff' })
+  /** A transfer ended: the memory left RAM, or is back in it (asked for at `requestedUs`). */
+  | (SwapObservation & { readonly type: 'swappedOut'; readonly requestedUs: number })
+  | (SwapObservation & { readonly type: 'swappedIn'; readonly requestedUs: number })
   | { readonly type: 'completed'; readonly atUs: number; readonly inv: Invocation; readonly machineId: number }
   | { readonly type: 'killed'; readonly atUs: number; readonly inv: Invocation; readonly machineId: number }
   | {
@@ -90,6 +81,15 @@ export type Output =
       readonly cpuCost: number;
       readonly memoryCost: number;
     };
+
+/** What every swap output says: which task, where, of which class, how much memory. */
+export interface SwapObservation {
+  readonly atUs: number;
+  readonly invId: number;
+  readonly machineId: number;
+  readonly cls: number;
+  readonly memoryMB: number;
+}
 
 export type OutputType = Output['type'];
 

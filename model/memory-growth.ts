@@ -2,7 +2,8 @@ import type { InvocationTemplate } from './invocation.ts';
 
 // How a function's memory grows (paper 4.1: "over their lifetime, functions increase their memory usage from an
 // initial amount to their total usage"). The paper does not say how; the model grows it with the work done, in
-// `steps` equal steps: level j (j = 0..steps-1) is entered after j * workUs / steps of work and is
+// `steps` equal steps: level j (j = 0..steps-1) is entered once ceil(j * workUs / steps) us of work is done (a
+// whole microsecond, so float progress meets it with the same tolerance as any checkpoint) and is
 // initial + (peak - initial) * j / (steps - 1), rounded down to whole MB. One step means the peak from the start.
 
 /** Memory at a given amount of completed work. */
@@ -34,7 +35,9 @@ export function memoryWorkIntegralMBUs(inv: InvocationTemplate, steps: number): 
 }
 
 function levelAt(inv: InvocationTemplate, doneUs: number, steps: number): number {
-  return Math.min(steps - 1, Math.floor((doneUs * steps) / inv.workUs));
+  let level = 0;
+  while (level < steps - 1 && levelStartUs(inv, level + 1, steps) <= doneUs) level++;
+  return level;
 }
 
 function levelStartUs(inv: InvocationTemplate, level: number, steps: number): number {

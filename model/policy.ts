@@ -64,6 +64,16 @@ export const POLICY_KNOBS = {
     'strict',
     'When the next victim does not fit in swap: kill it (strict), or swap the next victim in order that fits.',
   ),
+  swapIn: knob(
+    z.enum(['onRun', 'eager']),
+    'onRun',
+    'When swapped work comes back: when it will run (paper 3.2), or as soon as it fits in free RAM, best first.',
+  ),
+  reclaimSwap: knob(
+    z.boolean(),
+    true,
+    'When swap cannot take a victim, kill swapped tasks of strictly lower classes to make room before killing it.',
+  ),
   k: knob(z.number().int().min(1), 3, 'Machines a shard polls and shards a dispatcher compares (power of k choices).'),
   shardDecisionUs: knob(z.number().int().min(0), 0, 'Time a shard is busy after each placement decision.'),
   throttle: knob(

@@ -20,13 +20,17 @@ export const SITUATIONS = [
   'residentAtUsable',
   'swapExactlyFull',
   'roomTakenFromRunning',
+  'reclaimedSwap',
+  'waitedForDevice',
 ] as const;
 
 export const REQUIRED_OUTPUTS = [
   'placed',
   'started',
   'preempted',
+  'swappingOut',
   'swappedOut',
+  'swappingIn',
   'swappedIn',
   'killed',
   'completed',

@@ -13,6 +13,7 @@ const ALL_HOLD = {
   memorySafety: 'holds',
   swapAndKillOrder: 'holds',
   serviceEqualsWork: 'holds',
+  swapDevice: 'holds',
   observability: 'holds',
   shardChoice: 'holds',
   idleList: 'holds',
@@ -77,6 +78,12 @@ export interface TableRow {
  */
 export const TABLE: readonly TableRow[] = [
   ...Object.entries(EXPECTED).map(([policy, expected]) => ({ label: policy, policy, overrides: {}, expected })),
+  {
+    label: 'xx-eager-noreclaim',
+    policy: 'xx',
+    overrides: { swapIn: 'eager', reclaimSwap: false },
+    expected: EXPECTED.xx,
+  },
   {
     label: 'xx-jiq-demote-firstfit',
     policy: 'xx',

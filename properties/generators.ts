@@ -72,13 +72,28 @@ const looseRegime = fc.record({
 
 export const memoryRegimeArb: fc.Arbitrary<MemoryRegime> = fc.oneof(tightRegime, looseRegime);
 
+/**
+ * Swap bandwidth: unlimited (the paper's assumption) half of the time; otherwise fast enough that a transfer of a few
+ * hundred MB takes a grid step or a fraction of one, so transfers overlap with arrivals and completions.
+ */
+const swapBandwidthArb = fc.constantFrom(Infinity, Infinity, 25_000, 100_000);
+
+/** A machine spec without the bandwidth field when unlimited (scenarios are JSON, which has no Infinity). */
+function withBandwidth(m: MachineSpec & { swapMBPerS: number }): MachineSpec {
+  const { swapMBPerS, ...rest } = m;
+  return swapMBPerS === Infinity ? rest : m;
+}
+
 export function machinesArb(regime: MemoryRegime): fc.Arbitrary<MachineSpec[]> {
   // Biased towards 1-2 machines so that several invocations share a machine (queues, preemption, pressure).
-  const machine = fc.record({
-    cores: fc.constantFrom(1, 1, 2, 3, 4),
-    memoryMB: fc.constant(regime.machineMB),
-    swapMB: fc.constant(regime.swapMB),
-  });
+  const machine = fc
+    .record({
+      cores: fc.constantFrom(1, 1, 2, 3, 4),
+      memoryMB: fc.constant(regime.machineMB),
+      swapMB: fc.constant(regime.swapMB),
+      swapMBPerS: swapBandwidthArb,
+    })
+    .map(withBandwidth);
   return fc.constantFrom(1, 1, 2, 2, 3, 4).chain((n) => fc.array(machine, { minLength: n, maxLength: n }));
 }
 
@@ -145,6 +160,8 @@ export interface ScenarioOptions {
   readonly maxMachines?: number;
   readonly maxShards?: number;
   readonly antagonists?: boolean;
+  /** Weighs the memory-contention family up (isolation under memory pressure looks for memory interference). */
+  readonly memoryFocus?: boolean;
 }
 
 /**
@@ -157,7 +174,7 @@ export interface ScenarioOptions {
 export function scenarioArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
   return fc.oneof(
     { weight: 2, arbitrary: generalArb(opts) },
-    { weight: 1, arbitrary: memoryContentionArb(opts) },
+    { weight: opts.memoryFocus ? 4 : 1, arbitrary: memoryContentionArb(opts) },
     { weight: 1, arbitrary: shardContentionArb(opts) },
   );
 }
@@ -191,6 +208,7 @@ function memoryContentionArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
       classTable: fc.constantFrom(...PRICE_TABLES),
       unit: fc.constantFrom(250, 256),
       cores: fc.constantFrom(2, 2, 3),
+      swapMBPerS: swapBandwidthArb,
       tape: fc.array(fc.nat(11), { maxLength: 30 }),
     })
     .chain((b) => {
@@ -232,7 +250,7 @@ function memoryContentionArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
             idleThresholdMB: u,
             idleUpdateDeltaMB: u / 2,
             shards: 1,
-            machines: [{ cores: b.cores, memoryMB: 4 * u, swapMB: 4 * u }],
+            machines: [withBandwidth({ cores: b.cores, memoryMB: 4 * u, swapMB: 4 * u, swapMBPerS: b.swapMBPerS })],
             arrivals,
             tape: b.tape,
           },
@@ -243,7 +261,13 @@ function memoryContentionArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
 
 function shardContentionArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
   return fc
-    .record({ tape: fc.array(fc.nat(11), { maxLength: 30 }), decisionSteps: fc.constantFrom(1, 2) })
+    .record({
+      tape: fc.array(fc.nat(11), { maxLength: 30 }),
+      decisionSteps: fc.constantFrom(1, 2),
+      // 1 or 3 cores among 3-6 functions share at rates like 1/3 and 3/5 (not exact in binary): float progress is
+      // met under processor sharing.
+      cores: fc.constantFrom(1, 3, 4),
+    })
     .chain((b) => {
       const shape = fc.record({
         cls: fc.integer({ min: 0, max: 1 }),
@@ -263,7 +287,7 @@ function shardContentionArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
           idleThresholdMB: 1024,
           idleUpdateDeltaMB: 256,
           shards: 1,
-          machines: [{ cores: 4, memoryMB: 16384, swapMB: 0 }],
+          machines: [{ cores: b.cores, memoryMB: 16384, swapMB: 0 }],
           arrivals,
           tape: b.tape,
         }),

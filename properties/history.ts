@@ -1,4 +1,5 @@
 import type { Invocation, ModelConfig, ModelEvent, StepResult, World } from '../model/index.ts';
+import { transferDurationUs } from './oracle/rules.ts';
 import type { Replay, ShadowMachine } from './oracle/shadow.ts';
 import { replayStep, shadowsOf } from './oracle/shadow.ts';
 
@@ -32,6 +33,8 @@ export interface History {
   readonly done: ReadonlyMap<number, 'completed' | 'killed'>;
   /** The latest budget release time the model announced (0 if none). */
   readonly maxReleaseUs: number;
+  /** How long every transfer asked for so far keeps a swap device busy, in all. */
+  readonly transfersUs: number;
   /** The oracles' ledger: what each budgeted tenant has been billed. */
   readonly spentByTenant: ReadonlyMap<number, number>;
   readonly shadows: readonly ShadowMachine[];
@@ -47,6 +50,7 @@ export function newHistory(spec: ModelConfig, step: StepFn, bound: Bound, initia
     inFlight: new Set(),
     done: new Map(),
     maxReleaseUs: 0,
+    transfersUs: 0,
     spentByTenant: new Map(),
     shadows: shadowsOf(initial),
   };
@@ -60,6 +64,7 @@ export function advance(h: History, prev: World, ev: ModelEvent, r: StepResult):
   const done = new Map(h.done);
   const spentByTenant = new Map(h.spentByTenant);
   let maxReleaseUs = h.maxReleaseUs;
+  let transfersUs = h.transfersUs;
   if (ev.type === 'arrive') {
     const enqueued = r.microsteps.find((m) => m.body.type === 'enqueue' && m.body.inv.id === ev.inv.id);
     known.set(ev.inv.id, enqueued?.body.type === 'enqueue' ? enqueued.body.inv : ev.inv);
@@ -71,6 +76,8 @@ export function advance(h: History, prev: World, ev: ModelEvent, r: StepResult):
       inFlight.add(o.inv.id);
     } else if (o.type === 'completed' || o.type === 'killed') {
       done.set(o.inv.id, o.type);
+    } else if (o.type === 'swappingOut' || o.type === 'swappingIn') {
+      transfersUs += transferDurationUs(o.memoryMB, prev.machines[o.machineId].swapMBPerS);
     } else if (o.type === 'needRelease') {
       maxReleaseUs = Math.max(maxReleaseUs, o.atUs);
     } else if (o.type === 'billed' && h.spec.budgets[o.tenantId] !== undefined) {
@@ -84,6 +91,7 @@ export function advance(h: History, prev: World, ev: ModelEvent, r: StepResult):
     inFlight,
     done,
     maxReleaseUs,
+    transfersUs,
     spentByTenant,
     shadows: replay.machines,
   };

@@ -102,6 +102,7 @@ function caseArb(
     maxMachines: oneMachine ? 1 : 4,
     maxShards: oneMachine ? 1 : 3,
     antagonists: false,
+    memoryFocus: !ample,
   }).filter((s) => oneMachine || s.machines.length >= 2);
   return base.chain((s) => {
     const added = fc

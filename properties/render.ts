@@ -37,10 +37,12 @@ export function outputText(o: Output): string | null {
       return `started ${o.invId}`;
     case 'preempted':
       return `preempted ${o.invId} by ${o.byInvId < 0 ? 'memory pressure' : o.byInvId}`;
+    case 'swappingOut':
+      return `swappingOut ${o.invId} (${o.memoryMB} MB)${o.byInvId >= 0 ? ` for ${o.byInvId}` : ''}`;
+    case 'swappingIn':
     case 'swappedOut':
-      return `swappedOut ${o.invId} (${o.memoryMB} MB)${o.byInvId >= 0 ? ` for ${o.byInvId}` : ''}`;
     case 'swappedIn':
-      return `swappedIn ${o.invId} (${o.memoryMB} MB)`;
+      return `${o.type} ${o.invId} (${o.memoryMB} MB)`;
     case 'completed':
       return `completed ${o.inv.id}`;
     case 'killed':
@@ -66,9 +68,11 @@ function machineText(m: MachineState): string {
       .filter((t) => t.running)
       .map(label)
       .join(' ') || '-';
-  const wait = m.tasks.filter((t) => !t.running).map((t) => `${label(t)}${t.swapped ? '(swap)' : ''}`);
-  const resident = m.tasks.filter((t) => !t.swapped).reduce((a, t) => a + t.memoryMB, 0);
-  const swapped = m.tasks.filter((t) => t.swapped).reduce((a, t) => a + t.memoryMB, 0);
+  const wait = m.tasks
+    .filter((t) => !t.running)
+    .map((t) => `${label(t)}${t.residency === 'ram' ? '' : `(${t.residency})`}`);
+  const resident = m.tasks.filter((t) => t.residency !== 'swap').reduce((a, t) => a + t.memoryMB, 0);
+  const swapped = m.tasks.filter((t) => t.residency !== 'ram').reduce((a, t) => a + t.memoryMB, 0);
   const waiting = wait.length > 0 ? ` wait[${wait.join(' ')}]` : '';
   return `  m${m.id}: run {${run}}${waiting} | mem ${resident}/${m.usableMB} MB swap ${swapped}/${m.swapMB} MB`;
 }

@@ -35,11 +35,14 @@ export function nextCheckpointUs(m: MachineState, task: Task, config: ModelConfi
   return Math.min(inv.workUs, nextGrowthWorkUs(inv, workDoneUs(m, task), config.memoryGrowthSteps), childUs);
 }
 
-/** When the machine's timer must fire: the earliest checkpoint of a running task (Infinity: none runs). */
+/**
+ * When the machine's timer must fire: the earliest checkpoint of a running task, or the end of the swap device's
+ * transfer (Infinity: nothing to wait for).
+ */
 export function nextWakeUs(m: MachineState, config: ModelConfig): number {
   const discipline = disciplineOf(config.policy);
   const running = runningCount(m);
-  let wakeUs = Infinity;
+  let wakeUs = m.transfer?.endUs ?? Infinity;
   for (const t of m.tasks) {
     if (!t.running) continue;
     const leftUs = nextCheckpointUs(m, t, config) - workDoneUs(m, t) - DUE_TOLERANCE_US;

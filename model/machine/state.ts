@@ -1,9 +1,23 @@
 import type { Invocation } from '../invocation.ts';
 import type { MachineLoad, MachineReport } from '../messages.ts';
 
-// One machine: its cores, its memory and swap, and the functions placed on it (early binding: a placed function
-// stays here until it completes or is killed). The machine scheduler (scheduler.ts, with a discipline) decides
-// which tasks run; the dispatcher's memory manager (memory-manager.ts) decides which are resident.
+// One machine: its cores, its memory and swap (with its swap device), and the functions placed on it (early
+// binding: a placed function stays here until it completes or is killed). The machine scheduler (scheduler.ts, with
+// a discipline) decides which tasks run; the dispatcher's memory manager (memory-manager.ts) decides which are in
+// RAM; the swap device (swap-device.ts) moves memory between RAM and swap, one transfer at a time.
+
+/**
+ * Where a task's memory is: in RAM, on its way to swap, in swap, or on its way back. A transfer commits its
+ * destination and releases its source when it is asked for (the memory manager counts RAM and swap as committed);
+ * physically the memory occupies both until the transfer ends (utilization and idle-list reports count RAM as held).
+ */
+export type Residency = 'ram' | 'toSwap' | 'swap' | 'toRam';
+
+/** The transfer the swap device is busy with. */
+export interface Transfer {
+  readonly seq: number;
+  readonly endUs: number;
+}
 
 export interface Task {
   readonly inv: Invocation;
@@ -13,8 +27,11 @@ export interface Task {
   readonly seq: number;
   /** Holds a core (under processor sharing: a share of the cores). */
   readonly running: boolean;
-  /** Its memory is in swap, not in RAM. A swapped task never runs. */
-  readonly swapped: boolean;
+  /** Where its memory is. Only a task in RAM runs. */
+  readonly residency: Residency;
+  /** When its current (or last) transfer was asked for, and the machine's count of requests then (their order). */
+  readonly requestedUs: number;
+  readonly requestOrder: number;
   /**
    * Work done, in us of one full core (fractional under processor sharing): all of it while the task does not
    * run; while it runs, as of the machine's virtual clock at `markVUs` (progress.ts workDoneUs adds the rest).
@@ -35,6 +52,11 @@ export interface MachineState {
   readonly usableMB: number;
   /** Swap space capacity. */
   readonly swapMB: number;
+  /** The swap device's bandwidth (Infinity: transfers take no time, the paper's assumption). */
+  readonly swapMBPerS: number;
+  readonly transfer: Transfer | null;
+  /** Transfers asked for so far (orders swap-outs asked for at the same microsecond). */
+  readonly requests: number;
   /** The time the machine's clocks are brought up to. */
   readonly nowUs: number;
   /**
@@ -54,28 +76,48 @@ export interface MachineSpec {
   readonly cores: number;
   readonly memoryMB: number;
   readonly swapMB: number;
+  /** MB per second the swap device moves (default: unlimited). */
+  readonly swapMBPerS?: number;
 }
 
 export function newMachine(id: number, spec: MachineSpec): MachineState {
   const { cores, memoryMB, swapMB } = spec;
+  const swapMBPerS = spec.swapMBPerS ?? Infinity;
   const free = { usableMB: memoryMB, nowUs: 0, virtualUs: 0, tasks: [], nextSeq: 0, wakeAtUs: Infinity };
-  return { id, cores, ramMB: memoryMB, swapMB, ...free };
+  return { id, cores, ramMB: memoryMB, swapMB, swapMBPerS, transfer: null, requests: 0, ...free };
 }
 
-export function residentMB(m: MachineState): number {
+/** RAM the tasks are committed to: in RAM, or on their way to it. Pressure is this above usable RAM. */
+export function committedRamMB(m: MachineState): number {
   let total = 0;
-  for (const t of m.tasks) if (!t.swapped) total += t.memoryMB;
+  for (const t of m.tasks) if (t.residency === 'ram' || t.residency === 'toRam') total += t.memoryMB;
   return total;
 }
 
-export function swapUsedMB(m: MachineState): number {
+/** Swap the tasks are committed to: in swap, or on their way to it. */
+export function committedSwapMB(m: MachineState): number {
   let total = 0;
-  for (const t of m.tasks) if (t.swapped) total += t.memoryMB;
+  for (const t of m.tasks) if (t.residency === 'swap' || t.residency === 'toSwap') total += t.memoryMB;
   return total;
 }
 
+/** RAM physically held: everything not wholly in swap (a transfer holds both ends until it is done). */
+export function heldRamMB(m: MachineState): number {
+  let total = 0;
+  for (const t of m.tasks) if (t.residency !== 'swap') total += t.memoryMB;
+  return total;
+}
+
+/** Swap physically held. */
+export function heldSwapMB(m: MachineState): number {
+  let total = 0;
+  for (const t of m.tasks) if (t.residency !== 'ram') total += t.memoryMB;
+  return total;
+}
+
+/** RAM free for new commitments (room for a swap-in, a placement's footprint). */
 export function freeMB(m: MachineState): number {
-  return m.usableMB - residentMB(m);
+  return m.usableMB - committedRamMB(m);
 }
 
 export function runningCount(m: MachineState): number {
@@ -84,8 +126,9 @@ export function runningCount(m: MachineState): number {
   return n;
 }
 
+/** What the dispatcher learns: free RAM as held (memory on its way to swap frees nothing until it is there). */
 export function reportOf(m: MachineState): MachineReport {
-  return { freeMB: freeMB(m), functions: m.tasks.length, cores: m.cores };
+  return { freeMB: m.usableMB - heldRamMB(m), functions: m.tasks.length, cores: m.cores };
 }
 
 export function loadOf(m: MachineState, cls: number): MachineLoad {
@@ -120,7 +163,9 @@ export function taskWith(t: Task, c: Partial<Task>): Task {
     cls: c.cls ?? t.cls,
     seq: c.seq ?? t.seq,
     running: c.running ?? t.running,
-    swapped: c.swapped ?? t.swapped,
+    residency: c.residency ?? t.residency,
+    requestedUs: c.requestedUs ?? t.requestedUs,
+    requestOrder: c.requestOrder ?? t.requestOrder,
     doneUs: c.doneUs ?? t.doneUs,
     markVUs: c.markVUs ?? t.markVUs,
     memoryMB: c.memoryMB ?? t.memoryMB,
@@ -135,6 +180,9 @@ export function machineWith(m: MachineState, c: Partial<MachineState>): MachineS
     ramMB: m.ramMB,
     usableMB: c.usableMB ?? m.usableMB,
     swapMB: m.swapMB,
+    swapMBPerS: m.swapMBPerS,
+    transfer: c.transfer === undefined ? m.transfer : c.transfer,
+    requests: c.requests ?? m.requests,
     nowUs: c.nowUs ?? m.nowUs,
     virtualUs: c.virtualUs ?? m.virtualUs,
     tasks: c.tasks ?? m.tasks,

@@ -1,7 +1,7 @@
-import type { Output } from '../events.ts';
+import type { Output, SwapObservation } from '../events.ts';
 import { workDoneUs } from './progress.ts';
 import type { MachineState, Task } from './state.ts';
-import { taskWith, withoutTask, withTask } from './state.ts';
+import { machineWith, taskWith, withoutTask, withTask } from './state.ts';
 
 // The things that happen to a task on a machine, each defined once, each with its observation appended to
 // `outputs` (a list owned by the handler call in progress). A task taken off its core keeps the work it has done;
@@ -18,24 +18,43 @@ export function preemptTask(m: MachineState, task: Task, byInvId: number, output
   return withTask(m, taskWith(task, { running: false, doneUs: workDoneUs(m, task) }));
 }
 
-/** Moves a task's memory to swap, taking it off its core first if it runs. */
+/** Asks for a task's memory to go to swap, taking the task off its core first if it runs. */
 export function swapOutTask(m: MachineState, task: Task, byInvId: number, outputs: Output[]): MachineState {
   const stopped = task.running ? preemptTask(m, task, byInvId, outputs) : m;
-  outputs.push({ ...swapObservation(m, task), type: 'swappedOut', byInvId });
-  return withTask(stopped, taskWith(current(stopped, task), { swapped: true }));
+  outputs.push({ ...observation(m, task), type: 'swappingOut', byInvId });
+  return request(stopped, current(stopped, task), 'toSwap');
 }
 
+/** Asks for a task's memory to come back from swap. */
 export function swapInTask(m: MachineState, task: Task, outputs: Output[]): MachineState {
-  outputs.push({ ...swapObservation(m, task), type: 'swappedIn' });
-  return withTask(m, taskWith(task, { swapped: false }));
+  outputs.push({ ...observation(m, task), type: 'swappingIn' });
+  return request(m, task, 'toRam');
 }
 
+function request(m: MachineState, task: Task, residency: 'toSwap' | 'toRam'): MachineState {
+  const asked = taskWith(task, { residency, requestedUs: m.nowUs, requestOrder: m.requests });
+  return machineWith(withTask(m, asked), { requests: m.requests + 1 });
+}
+
+/** The swap device finished moving a task's memory. */
+export function finishTransfer(m: MachineState, task: Task, outputs: Output[]): MachineState {
+  const done = { ...observation(m, task), requestedUs: task.requestedUs };
+  if (task.residency === 'toSwap') {
+    outputs.push({ ...done, type: 'swappedOut' });
+    return withTask(m, taskWith(task, { residency: 'swap' }));
+  }
+  outputs.push({ ...done, type: 'swappedIn' });
+  return withTask(m, taskWith(task, { residency: 'ram' }));
+}
+
+/** Kills a task; a transfer of its memory in progress stops with it. */
 export function killTask(m: MachineState, task: Task, outputs: Output[]): MachineState {
   outputs.push({ type: 'killed', atUs: m.nowUs, inv: task.inv, machineId: m.id });
-  return withoutTask(m, task);
+  const gone = withoutTask(m, task);
+  return m.transfer?.seq === task.seq ? machineWith(gone, { transfer: null }) : gone;
 }
 
-function swapObservation(m: MachineState, task: Task) {
+function observation(m: MachineState, task: Task): SwapObservation {
   return { atUs: m.nowUs, invId: task.inv.id, machineId: m.id, cls: task.inv.effectiveClass, memoryMB: task.memoryMB };
 }
 

@@ -8,23 +8,20 @@ import type { Invariant } from './types.ts';
 export const STEP_LIMIT = 3000;
 
 // Eventual placement and completion: every invocation completes or is killed by
-//   T = max(last external event, latest budget release announced) + total work + invocations x shardDecisionUs + steps
+//   T = max(last external event, latest budget release announced) + total work + invocations x shardDecisionUs
+//       + the swap devices' transfer time so far + steps
 // After max(last external event, last release) nothing enters and nothing is held. From then until all is done, at
 // every instant either a shard is in one of at most `invocations` decision intervals, or some machine runs work at a
 // total rate of at least one core (work conservation; processor sharing runs min(n, C) >= 1 cores' worth), which the
-// total work bounds; joins, spawns, swaps and placements take no time. `steps` (1 us per step) absorbs the rounding
+// total work bounds, or a swap device is moving memory (a task waiting for its memory waits for that), which the
+// transfers asked for bound; joins, spawns and placements take no time. `steps` (1 us per step) absorbs the rounding
 // of processor-sharing wakes. Antagonists always restore memory (the generators pair them), so a swapped task can
 // always come back. At quiescence nothing may be left (children of killed parents never exist).
 
 function boundUs(h: History): number {
   const b = h.bound;
-  return (
-    Math.max(b.lastExternalUs, h.maxReleaseUs) +
-    b.totalWorkUs +
-    b.invocations * h.spec.policy.shardDecisionUs +
-    h.stepIndex +
-    1
-  );
+  const decisionsUs = b.invocations * h.spec.policy.shardDecisionUs;
+  return Math.max(b.lastExternalUs, h.maxReleaseUs) + b.totalWorkUs + decisionsUs + h.transfersUs + h.stepIndex + 1;
 }
 
 export const eventualCompletion: Invariant = {

@@ -16,8 +16,9 @@ export const idleList: Invariant = {
   },
 };
 
+/** Free memory as the dispatcher reports it: RAM held (a transfer holds RAM until it ends) off usable RAM. */
 function freeOf(m: MachineState): number {
-  return m.usableMB - m.tasks.filter((t) => !t.swapped).reduce((a, t) => a + t.memoryMB, 0);
+  return m.usableMB - m.tasks.filter((t) => t.residency !== 'swap').reduce((a, t) => a + t.memoryMB, 0);
 }
 
 function isIdle(m: MachineState, config: ModelConfig): boolean {

@@ -11,6 +11,7 @@ import {
   preemptionChoice,
   serviceEqualsWork,
   swapAndKillOrder,
+  swapDevice,
   workConservation,
 } from './machine.ts';
 import { determinismAndPurity } from './purity.ts';
@@ -30,6 +31,7 @@ export const INVARIANTS: readonly Invariant[] = [
   memorySafety,
   swapAndKillOrder,
   serviceEqualsWork,
+  swapDevice,
   observability,
   shardChoice,
   idleList,

@@ -70,6 +70,14 @@ export const serviceEqualsWork: Invariant = {
   },
 };
 
+export const swapDevice: Invariant = {
+  name: 'swapDevice',
+  description:
+    'the swap device moves one task at a time, each for its memory over the bandwidth, swap-outs first in the order ' +
+    'asked for, then swap-ins best-ranked first, and never idles while a transfer waits',
+  check: (v, probe) => verdictsOf(v, 'swapDevice', probe),
+};
+
 export const observability: Invariant = {
   name: 'observability',
   description:

@@ -14,8 +14,21 @@ export interface OracleTask {
   /** Placement order on its machine. */
   readonly order: number;
   readonly running: boolean;
-  readonly inSwap: boolean;
+  /** Where its memory is: in RAM, on its way to swap, in swap, on its way back. */
+  readonly residency: 'ram' | 'toSwap' | 'swap' | 'toRam';
   readonly memoryMB: number;
+}
+
+const sumMB = (tasks: readonly OracleTask[]) => tasks.reduce((a, t) => a + t.memoryMB, 0);
+
+/** RAM committed: in RAM or on its way back (a transfer commits its destination when asked for). */
+export function committedRamMB(tasks: readonly OracleTask[]): number {
+  return sumMB(tasks.filter((t) => t.residency === 'ram' || t.residency === 'toRam'));
+}
+
+/** Swap committed: in swap or on its way there. */
+export function committedSwapMB(tasks: readonly OracleTask[]): number {
+  return sumMB(tasks.filter((t) => t.residency === 'swap' || t.residency === 'toSwap'));
 }
 
 /** SCHED_FIFO by class: true when `a` has the better claim to a core than `b`. */
@@ -51,14 +64,13 @@ export function victimsToMakeRoom(
   swapMB: number,
   config: ModelConfig,
 ): OracleTask[] | null {
-  if (!task.inSwap) return [];
-  const resident = tasks.filter((t) => !t.inSwap);
-  const usedMB = resident.reduce((a, t) => a + t.memoryMB, 0);
-  let shortMB = usedMB + task.memoryMB - usableMB;
+  if (task.residency !== 'swap') return [];
+  let shortMB = committedRamMB(tasks) + task.memoryMB - usableMB;
   if (shortMB <= 0) return [];
   if (!config.policy.swap) return null;
-  let roomInSwapMB = swapMB - tasks.filter((t) => t.inSwap).reduce((a, t) => a + t.memoryMB, 0) + task.memoryMB;
-  const eligible = resident.filter((t) => t.cls < task.cls && outranks(task, t, config.policy));
+  // The task's own swap space is released when its swap-in is asked for.
+  let roomInSwapMB = swapMB - committedSwapMB(tasks) + task.memoryMB;
+  const eligible = tasks.filter((t) => t.residency === 'ram' && t.cls < task.cls && outranks(task, t, config.policy));
   const taken: OracleTask[] = [];
   for (const v of byVictimOrder(eligible, config.policy)) {
     if (shortMB <= 0) break;
@@ -73,7 +85,7 @@ export function victimsToMakeRoom(
   return shortMB <= 0 ? taken : null;
 }
 
-/** Whether a non-running task could take a core now: it is resident, or room can be made for it. */
+/** Whether a waiting task could take a core now: in RAM, or in swap with room makeable for it. */
 export function canRun(
   tasks: readonly OracleTask[],
   task: OracleTask,
@@ -81,7 +93,42 @@ export function canRun(
   swapMB: number,
   config: ModelConfig,
 ) {
-  return !task.inSwap || victimsToMakeRoom(tasks, task, usableMB, swapMB, config) !== null;
+  if (task.residency === 'ram') return true;
+  return task.residency === 'swap' && victimsToMakeRoom(tasks, task, usableMB, swapMB, config) !== null;
+}
+
+/**
+ * A task in swap "will be run" (paper 3.2): a core is free for it counting the swap-ins already on their way, or,
+ * when the policy preempts, it outranks by class more running tasks than there are swap-ins on their way.
+ */
+export function willRunFromSwap(
+  tasks: readonly OracleTask[],
+  task: OracleTask,
+  cores: number,
+  policy: Policy,
+): boolean {
+  const incoming = tasks.filter((t) => t.residency === 'toRam').length;
+  const running = tasks.filter((t) => t.running);
+  if (running.length + incoming < slotsOf(cores, policy)) return true;
+  return policy.preemptive && incoming < running.filter((t) => t.cls < task.cls).length;
+}
+
+/** How long the swap device takes to move `memoryMB` (whole microseconds, rounded up; none when unlimited). */
+export function transferDurationUs(memoryMB: number, swapMBPerS: number): number {
+  return swapMBPerS === Infinity ? 0 : Math.ceil((memoryMB / swapMBPerS) * 1e6);
+}
+
+/** The transfer the device serves next: swap-outs in the order asked for, then swap-ins best-ranked first. */
+export function nextTransfer<T extends OracleTask & { readonly requestOrder: number }>(
+  waiting: readonly T[],
+  policy: Policy,
+): T | undefined {
+  const outs = waiting.filter((t) => t.residency === 'toSwap');
+  if (outs.length > 0) return outs.reduce((a, t) => (t.requestOrder < a.requestOrder ? t : a));
+  return byClaim(
+    waiting.filter((t) => t.residency === 'toRam'),
+    policy,
+  )[0] as T | undefined;
 }
 
 /** How many tasks may hold a core: one per core (priority), or every resident task (processor sharing). */
@@ -101,11 +148,10 @@ export function footprintMB(initialMB: number, peakMB: number, workUs: number, d
   return initialMB + Math.floor(((peakMB - initialMB) * growthLevel(workUs, doneUs, steps)) / (steps - 1));
 }
 
-/** The growth level a task is at: level j starts once j/steps of its work is done. */
+/** The growth level a task is at: level j starts once j/steps of its work is done, rounded up to a whole us. */
 export function growthLevel(workUs: number, doneUs: number, steps: number): number {
-  let level = 0;
-  while (level < steps - 1 && doneUs * steps >= (level + 1) * workUs) level++;
-  return level;
+  const points = growthPointsUs(workUs, steps);
+  return points.filter((p) => p <= doneUs).length;
 }
 
 /** The work points (us) at which a task's footprint steps up, in order. */

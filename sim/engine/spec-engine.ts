@@ -172,9 +172,10 @@ function fillSample(sample: MachineSample, world: World): void {
     let resident = 0;
     let swapped = 0;
     let running = 0;
+    // Physically held: a transfer holds memory at both ends until it is done.
     for (const t of m.tasks) {
-      if (t.swapped) swapped += t.memoryMB;
-      else resident += t.memoryMB;
+      if (t.residency !== 'swap') resident += t.memoryMB;
+      if (t.residency !== 'ram') swapped += t.memoryMB;
       if (t.running) running++;
     }
     sample.cores[m.id] = m.cores;

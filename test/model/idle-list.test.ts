@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { World } from '../../model/index.ts';
 import { enabledEvents, start, step } from '../../model/index.ts';
-import { residentMB } from '../../model/machine/state.ts';
+import { heldRamMB as residentMB } from '../../model/machine/state.ts';
 import { arrive, config, inv, joinEv, ofType, placeEv, S, stepAll, usableEv, wakeEv, world } from './helpers.ts';
 
 // Idle lists (paper 3.2; model/dispatcher/). Defaults: idleThresholdMB = 8192 (idle while free memory >= 8192 MB),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { start } from '../../model/index.ts';
 import { workDoneUs } from '../../model/machine/progress.ts';
-import { residentMB } from '../../model/machine/state.ts';
+import { heldRamMB as residentMB } from '../../model/machine/state.ts';
 import { memoryAtWorkMB, nextGrowthWorkUs } from '../../model/memory-growth.ts';
 import { arrive, config, inv, ofType, placeEv, S, stepAll, tmpl, wakeEv, world } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelEvent } from '../../model/index.ts';
-import { residentMB, swapUsedMB } from '../../model/machine/state.ts';
+import { heldRamMB as residentMB, heldSwapMB as swapUsedMB } from '../../model/machine/state.ts';
 import {
   arrive,
   completionTimes,
@@ -216,20 +216,15 @@ describe('swapOrder: strict vs firstFit', () => {
     expect(ofType(outs, 'swappedOut')).toEqual([]);
     expect(ofType(outs, 'preempted')).toEqual([]);
   });
-  it('firstFit may swap out a running higher-class function while lower ones stay resident', () => {
-    // 150 MB of swap: the victims are B (500), A (200), then the running high X (100): the first that fits is X.
-    //   X is preempted (byInvId -1) and swapped out: 700 MB resident, still 50 over.
-    //   Next victims B, A: neither fits in the 50 MB of swap left -> kill B (first victim): 200 MB resident.
-    //   X (100 MB) now fits: swapped back in and started at 1 s. A waits; X completes at 10 s, A runs 10..11 s.
-    // (The stated firstFit rule; strict would have killed B at once and left X running.)
+  it('firstFit passes over a victim only to another of its class: never to the running higher class', () => {
+    // 150 MB of swap: the victims are B (500), A (200), then the running high X (100). Neither low victim fits;
+    // firstFit would not take X (a higher class while lower-class memory can be killed, paper 4.3): kill B (the
+    // first victim): 200 + 100 = 300 MB resident, under the 650. X runs on, completes at 10 s; A runs 10..11 s.
+    // (An earlier firstFit took X, the first victim of any class that fit, then killed B anyway and swapped X back.)
     const outs = runFirstFit(150);
-    expect(trace(outs, ['preempted', 'swappedOut', 'killed', 'swappedIn', 'started'])).toEqual([
+    expect(trace(outs, ['preempted', 'swappingOut', 'killed', 'swappedIn', 'started'])).toEqual([
       ['started', 0, 1],
-      ['preempted', 1 * S, 1],
-      ['swappedOut', 1 * S, 1],
       ['killed', 1 * S, 3],
-      ['swappedIn', 1 * S, 1],
-      ['started', 1 * S, 1],
       ['started', 10 * S, 2],
     ]);
     expect(completionTimes(outs)).toEqual({ 1: 10 * S, 2: 11 * S });

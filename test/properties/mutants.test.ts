@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exploreAll } from '../../properties/explorer.ts';
 import { MUTANTS } from '../../properties/mutants/catalogue.ts';
 import { patchedSources } from '../../properties/mutants/load.ts';
+import { parsePolicy } from '../../properties/policy-spec.ts';
 import { checkProperty, PROPERTY_NAMES } from '../../properties/runner.ts';
 import { scopes } from '../../properties/scopes.ts';
 import { mutantTransition } from './helpers.ts';
@@ -25,11 +26,8 @@ describe('mutants are killed by the random suite', () => {
   for (const m of MUTANTS) {
     it(`${m.name} is killed by ${m.expectedKiller} (${m.policy})`, async () => {
       const transition = await mutantTransition(m.name);
-      const r = checkProperty(
-        m.expectedKiller,
-        { policy: m.policy, transition },
-        { runs: FIXED_RUNS * 3, seed: FIXED_SEED },
-      );
+      const target = { ...parsePolicy(m.policy), transition };
+      const r = checkProperty(m.expectedKiller, target, { runs: FIXED_RUNS * 3, seed: FIXED_SEED });
       expect(r.ok, `${m.name} survived ${m.expectedKiller}`).toBe(false);
       expect(r.counterexample?.property).toBe(m.expectedKiller);
     });
