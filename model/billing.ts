@@ -33,6 +33,6 @@ export function billingHandler(state: BillingState, body: MessageBody, ctx: Cont
 
 export function costOf(inv: Invocation, config: ModelConfig): { cpuCost: number; memoryCost: number } {
   const cpuCost = (inv.workUs / 1e6) * config.priceClasses[inv.effectiveClass].pricePerCpuS;
-  const gbSeconds = memoryWorkIntegralMBUs(inv, config.memoryGrowthSteps) / (1024 * 1e6);
+  const gbSeconds = memoryWorkIntegralMBUs(inv, config) / (1024 * 1e6);
   return { cpuCost, memoryCost: gbSeconds * config.memoryPricePerGBs };
 }

@@ -8,10 +8,21 @@ import type { Policy } from './policy.ts';
 // that hold for every policy of a scenario (the scenario's `model:` section).
 
 export const MODEL_KNOBS = {
+  memoryGrowth: knob(
+    z.enum(['work', 'time', 'front']),
+    'work',
+    'What memory grows with: work done over the whole run; time in RAM since placement (running or waiting); ' +
+      'or work done, reaching peak after memoryGrowthFrontFraction of the run.',
+  ),
   memoryGrowthSteps: knob(
     z.number().int().min(1),
     4,
-    'Memory grows from initial to peak in this many equal steps of work (1 = peak from the start).',
+    'Memory grows from initial to peak in this many equal steps (1 = peak from the start).',
+  ),
+  memoryGrowthFrontFraction: knob(
+    z.number().gt(0).max(1),
+    0.25,
+    'Under memoryGrowth: front, the fraction of its work after which a function holds its peak memory.',
   ),
   idleThresholdMB: knob(
     z.number().min(0),

@@ -14,6 +14,7 @@ export { topLevel } from './invocation.ts';
 export type { KnobTable } from './knobs.ts';
 export { knobTableMarkdown, optionalSchemaOf } from './knobs.ts';
 export type { MachineSpec, MachineState, Task } from './machine/state.ts';
+export type { GrowthRule, MemoryGrowth } from './memory-growth.ts';
 export type { Address, MachineLoad, MachineReport, Message, MessageBody, MessageType } from './messages.ts';
 export { addressName } from './messages.ts';
 export type { Policy, PolicyKnobs, ShardRule } from './policy.ts';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ChildTemplate, InvocationTemplate, MachineSpec, PriceClass } from '../model/index.ts';
+import type { ChildTemplate, InvocationTemplate, MachineSpec, MemoryGrowth, PriceClass } from '../model/index.ts';
 import type { Scenario, ScenarioAntagonist, ScenarioArrival } from './scenario.ts';
 
 // fast-check arbitraries for small worlds and scenarios. Times sit on a coarse grid (multiples of GRID_US) so
@@ -305,6 +305,8 @@ function generalArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
       shardDecisionUs: fc.constantFrom(0, 0, GRID_US, 5 * GRID_US, 15 * GRID_US),
       agingUs: fc.constantFrom(1_000, GRID_US, 100_000),
       memoryGrowthSteps: fc.integer({ min: 1, max: 4 }),
+      memoryGrowth: fc.constantFrom('work', 'work', 'time', 'front') as fc.Arbitrary<MemoryGrowth>,
+      memoryGrowthFrontFraction: fc.constantFrom(0.25, 1 / 3), // a third of a grid of work is not whole
       budgeted: fc.boolean(),
     })
     .chain((b) => {
@@ -372,6 +374,8 @@ function generalArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
             policy,
             classes: b.classTable,
             memoryGrowthSteps: b.memoryGrowthSteps,
+            memoryGrowth: b.memoryGrowth,
+            memoryGrowthFrontFraction: b.memoryGrowthFrontFraction,
             idleThresholdMB: b.regime.idleThresholdMB,
             idleUpdateDeltaMB: b.regime.idleUpdateDeltaMB,
             // Tenant 1 may have a budget so small that one completion exceeds it (throttling); others are unlimited.

@@ -46,6 +46,8 @@ export function scenarioFileOf(cx: Counterexample, source: string): { yaml: stri
     workload: { invocations: sortedByTime(s.arrivals).map((a) => invocationOf(a.template, a.atUs)) },
     model: {
       memoryGrowthSteps: s.memoryGrowthSteps,
+      ...(s.memoryGrowth === undefined ? {} : { memoryGrowth: s.memoryGrowth }),
+      ...(s.memoryGrowthFrontFraction === undefined ? {} : { memoryGrowthFrontFraction: s.memoryGrowthFrontFraction }),
       idleThresholdMB: s.idleThresholdMB,
       idleUpdateDeltaMB: s.idleUpdateDeltaMB,
     },

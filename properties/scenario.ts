@@ -1,4 +1,12 @@
-import type { InvocationTemplate, MachineSpec, ModelConfig, ModelEvent, PriceClass, World } from '../model/index.ts';
+import type {
+  InvocationTemplate,
+  MachineSpec,
+  MemoryGrowth,
+  ModelConfig,
+  ModelEvent,
+  PriceClass,
+  World,
+} from '../model/index.ts';
 import { initialWorld, makeConfig, resolvePolicy, topLevel } from '../model/index.ts';
 
 // A scenario is everything one property run needs, as plain JSON data: the cluster, the config (policy spec and
@@ -23,6 +31,9 @@ export interface Scenario {
   readonly policy: Readonly<Record<string, unknown>>;
   readonly classes: readonly PriceClass[];
   readonly memoryGrowthSteps: number;
+  /** How memory grows (model knob memoryGrowth; work when absent) and, under front, how soon it peaks. */
+  readonly memoryGrowth?: MemoryGrowth;
+  readonly memoryGrowthFrontFraction?: number;
   readonly idleThresholdMB: number;
   readonly idleUpdateDeltaMB: number;
   readonly budgets: Readonly<Record<number, number>>;
@@ -39,6 +50,8 @@ export function scenarioConfig(s: Scenario): ModelConfig {
     priceClasses: s.classes,
     policy: resolvePolicy(s.policy),
     memoryGrowthSteps: s.memoryGrowthSteps,
+    ...(s.memoryGrowth === undefined ? {} : { memoryGrowth: s.memoryGrowth }),
+    ...(s.memoryGrowthFrontFraction === undefined ? {} : { memoryGrowthFrontFraction: s.memoryGrowthFrontFraction }),
     idleThresholdMB: s.idleThresholdMB,
     idleUpdateDeltaMB: s.idleUpdateDeltaMB,
     budgets: s.budgets,

@@ -1,17 +1,17 @@
 import type { ModelConfig } from '../config.ts';
 import type { Output } from '../events.ts';
 import { childOf } from '../invocation.ts';
-import { memoryAtWorkMB } from '../memory-growth.ts';
+import { memoryAtMB } from '../memory-growth.ts';
 import type { Message } from '../messages.ts';
 import { toBilling } from '../messages.ts';
-import { DUE_TOLERANCE_US, nextCheckpointUs, workDoneUs } from './progress.ts';
+import { DUE_TOLERANCE_US, growthClockUs, nextCheckpointUs, workDoneUs } from './progress.ts';
 import type { MachineState, Task } from './state.ts';
 import { machineWith, taskWith, withoutTask, withTask } from './state.ts';
 
 // What the work done brings about, once progress is up to date: a task a rounding error short of its checkpoint is
 // at it; children whose start point was reached are started (and inherit the parent's class: invocation.ts
 // childOf); a task that has done all its work completes (and is billed); every footprint follows its work done
-// (memory-growth.ts), and the machine's timer makes sure this happens at each growth step.
+// (or its age in RAM: memory-growth.ts), and the machine's timer makes sure this happens at each growth step.
 
 export function processDue(machine: MachineState, config: ModelConfig, outputs: Output[], sent: Message[]) {
   let m = machine;
@@ -56,10 +56,9 @@ function reachWork(m: MachineState, task: Task, doneUs: number, outputs: Output[
   return withTask(m, taskWith(task, { doneUs, markVUs: m.virtualUs, nextChild }));
 }
 
-/** Every footprint at the level its work done gives (the machine unchanged when none moved). */
+/** Every footprint at the level its growth clock gives (the machine unchanged when none moved). */
 function withFootprints(m: MachineState, config: ModelConfig): MachineState {
-  const steps = config.memoryGrowthSteps;
-  const footprint = (t: Task) => memoryAtWorkMB(t.inv, workDoneUs(m, t), steps);
+  const footprint = (t: Task) => memoryAtMB(t.inv, growthClockUs(m, t, config), config);
   if (m.tasks.every((t) => footprint(t) === t.memoryMB)) return m;
   const tasks = m.tasks.map((t) => (footprint(t) === t.memoryMB ? t : taskWith(t, { memoryMB: footprint(t) })));
   return machineWith(m, { tasks });

@@ -1,7 +1,7 @@
 import { schedulingClass } from '../classes.ts';
 import type { Output } from '../events.ts';
 import type { Invocation } from '../invocation.ts';
-import { memoryAtWorkMB } from '../memory-growth.ts';
+import { memoryAtMB } from '../memory-growth.ts';
 import type { Message, MessageBody } from '../messages.ts';
 import { toDispatcher, toShard } from '../messages.ts';
 import type { Context, Reaction } from '../reaction.ts';
@@ -67,7 +67,9 @@ function place(m: MachineState, inv: Invocation, ctx: Context): MachineState {
     requestOrder: 0,
     doneUs: 0,
     markVUs: 0,
-    memoryMB: memoryAtWorkMB(inv, 0, ctx.config.memoryGrowthSteps),
+    ageUs: 0,
+    ageMarkUs: m.nowUs,
+    memoryMB: memoryAtMB(inv, 0, ctx.config),
     nextChild: 0,
   };
   return machineWith(m, { tasks: [...m.tasks, task], nextSeq: m.nextSeq + 1 });

@@ -38,6 +38,12 @@ export interface Task {
    */
   readonly doneUs: number;
   readonly markVUs: number;
+  /**
+   * Time spent in RAM since placement (the growth clock of `memoryGrowth: time`): all of it while the task is
+   * elsewhere; while it is in RAM, as of `ageMarkUs` (progress.ts growthClockUs adds the rest).
+   */
+  readonly ageUs: number;
+  readonly ageMarkUs: number;
   /** Current footprint (in RAM or in swap). */
   readonly memoryMB: number;
   /** Index of the next child to spawn. */
@@ -168,6 +174,8 @@ export function taskWith(t: Task, c: Partial<Task>): Task {
     requestOrder: c.requestOrder ?? t.requestOrder,
     doneUs: c.doneUs ?? t.doneUs,
     markVUs: c.markVUs ?? t.markVUs,
+    ageUs: c.ageUs ?? t.ageUs,
+    ageMarkUs: c.ageMarkUs ?? t.ageMarkUs,
     memoryMB: c.memoryMB ?? t.memoryMB,
     nextChild: c.nextChild ?? t.nextChild,
   };

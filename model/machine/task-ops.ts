@@ -1,5 +1,5 @@
 import type { Output, SwapObservation } from '../events.ts';
-import { workDoneUs } from './progress.ts';
+import { growthAgeUs, workDoneUs } from './progress.ts';
 import type { MachineState, Task } from './state.ts';
 import { machineWith, taskWith, withoutTask, withTask } from './state.ts';
 
@@ -32,7 +32,9 @@ export function swapInTask(m: MachineState, task: Task, outputs: Output[]): Mach
 }
 
 function request(m: MachineState, task: Task, residency: 'toSwap' | 'toRam'): MachineState {
-  const asked = taskWith(task, { residency, requestedUs: m.nowUs, requestOrder: m.requests });
+  // Leaving RAM stops the task's age (the growth clock of memoryGrowth: time) where it is.
+  const ageUs = growthAgeUs(m, task);
+  const asked = taskWith(task, { residency, requestedUs: m.nowUs, requestOrder: m.requests, ageUs });
   return machineWith(withTask(m, asked), { requests: m.requests + 1 });
 }
 
@@ -44,7 +46,7 @@ export function finishTransfer(m: MachineState, task: Task, outputs: Output[]): 
     return withTask(m, taskWith(task, { residency: 'swap' }));
   }
   outputs.push({ ...done, type: 'swappedIn' });
-  return withTask(m, taskWith(task, { residency: 'ram' }));
+  return withTask(m, taskWith(task, { residency: 'ram', ageMarkUs: m.nowUs }));
 }
 
 /** Kills a task; a transfer of its memory in progress stops with it. */

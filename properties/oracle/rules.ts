@@ -142,39 +142,57 @@ export function speedOf(running: number, cores: number, policy: Policy): number 
   return cores / running;
 }
 
-/** Memory growth (paper 4.1, model README): `steps` equal steps of work from initial to peak, whole MB. */
-export function footprintMB(initialMB: number, peakMB: number, workUs: number, doneUs: number, steps: number): number {
-  if (steps === 1) return peakMB;
-  return initialMB + Math.floor(((peakMB - initialMB) * growthLevel(workUs, doneUs, steps)) / (steps - 1));
+/**
+ * Memory growth (paper 4.1, model README): `steps` equal steps from initial to peak, whole MB, as a growth clock
+ * crosses points spread over a span: the clock is work done (work, front) or time in RAM (time); the span is the
+ * work, or its first memoryGrowthFrontFraction rounded up to a whole microsecond (front).
+ */
+export interface GrowthShape {
+  readonly initialMemoryMB: number;
+  readonly peakMemoryMB: number;
+  readonly workUs: number;
 }
 
-/** The growth level a task is at: level j starts once j/steps of its work is done, rounded up to a whole us. */
-export function growthLevel(workUs: number, doneUs: number, steps: number): number {
-  const points = growthPointsUs(workUs, steps);
-  return points.filter((p) => p <= doneUs).length;
+export function growthSpanUs(inv: GrowthShape, config: ModelConfig): number {
+  if (config.memoryGrowth !== 'front') return inv.workUs;
+  return Math.min(inv.workUs, Math.max(1, Math.ceil(config.memoryGrowthFrontFraction * inv.workUs)));
 }
 
-/** The work points (us) at which a task's footprint steps up, in order. */
-export function growthPointsUs(workUs: number, steps: number): number[] {
+/** The footprint at a reading of the growth clock. */
+export function footprintMB(inv: GrowthShape, clockUs: number, config: ModelConfig): number {
+  const steps = config.memoryGrowthSteps;
+  if (steps === 1) return inv.peakMemoryMB;
+  const level = growthPointsUs(inv, config).filter((p) => p <= clockUs).length;
+  return inv.initialMemoryMB + Math.floor(((inv.peakMemoryMB - inv.initialMemoryMB) * level) / (steps - 1));
+}
+
+/** The clock readings at which the footprint steps up, in order: j/steps of the span, rounded up, j = 1..steps-1. */
+export function growthPointsUs(inv: GrowthShape, config: ModelConfig): number[] {
+  const spanUs = growthSpanUs(inv, config);
+  const steps = config.memoryGrowthSteps;
   const points: number[] = [];
-  for (let j = 1; j < steps; j++) points.push(Math.ceil((j * workUs) / steps));
+  for (let j = 1; j < steps; j++) points.push(Math.ceil((j * spanUs) / steps));
   return points;
 }
 
-/** What a completed invocation is billed (model README "Billing"), restated. */
+/** The first growth point past a clock reading (Infinity: at the peak). */
+export function nextGrowthPointUs(inv: GrowthShape, clockUs: number, config: ModelConfig): number {
+  return growthPointsUs(inv, config).find((p) => p > clockUs) ?? Infinity;
+}
+
+/** What a completed invocation is billed (model README "Billing"): its footprint over its work, run alone. */
 export function expectedBill(
-  inv: { workUs: number; initialMemoryMB: number; peakMemoryMB: number; effectiveClass: number },
+  inv: GrowthShape & { effectiveClass: number },
   config: ModelConfig,
 ): { cpuCost: number; memoryCost: number } {
   const cpuCost = (inv.workUs / 1e6) * config.priceClasses[inv.effectiveClass].pricePerCpuS;
-  const steps = config.memoryGrowthSteps;
+  // Alone on a core, time in RAM is work done: every growth mode bills the footprint along the work.
   let mbUs = 0;
-  const bounds = [0, ...growthPointsUs(inv.workUs, steps), inv.workUs];
+  const bounds = [0, ...growthPointsUs(inv, config), inv.workUs];
   for (let j = 0; j + 1 < bounds.length; j++) {
     const fromUs = Math.min(bounds[j], inv.workUs);
     const toUs = Math.min(bounds[j + 1], inv.workUs);
-    if (toUs > fromUs)
-      mbUs += (toUs - fromUs) * footprintMB(inv.initialMemoryMB, inv.peakMemoryMB, inv.workUs, fromUs, steps);
+    if (toUs > fromUs) mbUs += (toUs - fromUs) * footprintMB(inv, fromUs, config);
   }
   return { cpuCost, memoryCost: (mbUs / 1024 / 1e6) * config.memoryPricePerGBs };
 }

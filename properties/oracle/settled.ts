@@ -1,6 +1,6 @@
 import type { ModelConfig, World } from '../../model/index.ts';
 import { find, firstToAct, running } from './decisions.ts';
-import { committedRamMB, committedSwapMB, growthLevel, growthPointsUs, slotsOf, speedOf } from './rules.ts';
+import { committedRamMB, committedSwapMB, nextGrowthPointUs, slotsOf, speedOf } from './rules.ts';
 import type { Recorder, ShadowMachine, ShadowTask } from './shadow.ts';
 import { AT_CHECKPOINT_US } from './shadow.ts';
 
@@ -101,6 +101,14 @@ function timerMismatch(m: ShadowMachine, next: World, nowUs: number, config: Mod
   const runners = running(m);
   const speed = speedOf(runners.length, m.cores, config.policy);
   let wantUs = m.device?.endUs ?? Infinity;
+  if (config.memoryGrowth === 'time') {
+    for (const t of m.tasks) {
+      // The next step above the level the machine last saw (it may be due now, for a machine that has not acted).
+      if (t.residency !== 'ram') continue;
+      const leftUs = nextGrowthPointUs(t.inv, t.seenAgeUs, config) - t.ageUs;
+      wantUs = Math.min(wantUs, nowUs + Math.max(0, leftUs));
+    }
+  }
   for (const t of runners) {
     const leftUs = nextPointUs(t, config) - t.serviceUs - AT_CHECKPOINT_US;
     const atUs = nowUs + (leftUs <= 0 ? 0 : Math.ceil(leftUs / speed));
@@ -117,8 +125,8 @@ function nextPointUs(t: ShadowTask, config: ModelConfig): number {
   const inv = t.inv;
   // The next memory step starts the level above the one its machine last saw it at (timers sit at whole microseconds
   // of work: the level's start rounded up).
-  const level = growthLevel(inv.workUs, t.seenUs + AT_CHECKPOINT_US, config.memoryGrowthSteps);
-  const growth = growthPointsUs(inv.workUs, config.memoryGrowthSteps)[level] ?? Infinity;
+  const growth =
+    config.memoryGrowth === 'time' ? Infinity : nextGrowthPointUs(inv, t.seenUs + AT_CHECKPOINT_US, config);
   const child = inv.children[t.childrenSpawned];
   return Math.min(inv.workUs, growth, child === undefined ? Infinity : child.afterWorkUs);
 }

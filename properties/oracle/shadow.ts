@@ -23,6 +23,10 @@ export interface ShadowTask extends OracleTask {
   /** When its current (or last) transfer was asked for, and in what order among the machine's requests. */
   readonly requestedUs: number;
   readonly requestOrder: number;
+  /** Time spent in RAM since placement (summed by the oracle): the growth clock of memoryGrowth: time. */
+  readonly ageUs: number;
+  /** The age at which its machine last acted on it (memoryGrowth: time): the level the machine last saw. */
+  readonly seenAgeUs: number;
 }
 
 export interface ShadowMachine {
@@ -117,7 +121,8 @@ function elapse(m: ShadowMachine, fromUs: number, toUs: number, config: ModelCon
   if (toUs <= fromUs) return moved;
   const running = m.tasks.filter((t) => t.running).length;
   const workUs = (toUs - fromUs) * speedOf(running, m.cores, config.policy);
-  return { ...moved, tasks: m.tasks.map((t) => (t.running ? { ...t, serviceUs: t.serviceUs + workUs } : t)) };
+  const aged = (t: ShadowTask) => (t.residency === 'ram' ? { ...t, ageUs: t.ageUs + (toUs - fromUs) } : t);
+  return { ...moved, tasks: m.tasks.map((t) => aged(t.running ? { ...t, serviceUs: t.serviceUs + workUs } : t)) };
 }
 
 /** One delivery to a machine: footprints catch up, the message takes effect, then each announced change. */
@@ -142,14 +147,19 @@ function delivery(
   return m;
 }
 
-/** Footprints follow the work done (growth steps happen when the machine next acts, as the model's do). */
+/**
+ * Footprints follow the growth clock (steps happen when the machine next acts, as the model's do): the work done of
+ * running tasks, or the age of tasks in RAM under memoryGrowth: time.
+ */
 function grow(m: ShadowMachine, config: ModelConfig): ShadowMachine {
-  const steps = config.memoryGrowthSteps;
-  const footprint = (t: ShadowTask) => {
-    const inv = t.inv;
-    return footprintMB(inv.initialMemoryMB, inv.peakMemoryMB, inv.workUs, t.serviceUs + AT_CHECKPOINT_US, steps);
-  };
-  return { ...m, tasks: m.tasks.map((t) => (t.running ? { ...t, memoryMB: footprint(t), seenUs: t.serviceUs } : t)) };
+  const byTime = config.memoryGrowth === 'time';
+  const tasks = m.tasks.map((t) => {
+    const seen = t.running ? { ...t, seenUs: t.serviceUs } : t;
+    if (byTime && t.residency !== 'ram') return seen;
+    if (byTime) return { ...seen, seenAgeUs: t.ageUs, memoryMB: footprintMB(t.inv, t.ageUs, config) };
+    return t.running ? { ...seen, memoryMB: footprintMB(t.inv, t.serviceUs + AT_CHECKPOINT_US, config) } : seen;
+  });
+  return { ...m, tasks };
 }
 
 function place(m: ShadowMachine, inv: Invocation, config: ModelConfig): ShadowMachine {
@@ -160,13 +170,15 @@ function place(m: ShadowMachine, inv: Invocation, config: ModelConfig): ShadowMa
     order: m.placements,
     running: false,
     residency: 'ram',
-    memoryMB: footprintMB(inv.initialMemoryMB, inv.peakMemoryMB, inv.workUs, 0, config.memoryGrowthSteps),
+    memoryMB: footprintMB(inv, 0, config),
     inv,
     serviceUs: 0,
     seenUs: 0,
     childrenSpawned: 0,
     requestedUs: 0,
     requestOrder: 0,
+    ageUs: 0,
+    seenAgeUs: 0,
   };
   return { ...m, tasks: [...m.tasks, task], placements: m.placements + 1 };
 }

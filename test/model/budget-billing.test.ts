@@ -115,8 +115,13 @@ describe('billing', () => {
     //   integral = (100 + 200 + 300 + 400) MB * 1e6 us = 1e9 MB-us = 1e9 / (1024 * 1e6) = 0.9765625 GB-s.
     //   At 1.024 per GB-s: 1.0. cpuCost: low, 4 s * 0.5 = 2.
     const t = tmpl(1, 0, 4 * S, { initialMemoryMB: 100, peakMemoryMB: 400 });
-    expect(memoryWorkIntegralMBUs(t, 4)).toBe(1e9);
-    expect(memoryWorkIntegralMBUs(t, 1)).toBe(400 * 4 * S); // one step: the peak throughout
+    const rule = (steps: number) => ({
+      memoryGrowth: 'work' as const,
+      memoryGrowthSteps: steps,
+      memoryGrowthFrontFraction: 1,
+    });
+    expect(memoryWorkIntegralMBUs(t, rule(4))).toBe(1e9);
+    expect(memoryWorkIntegralMBUs(t, rule(1))).toBe(400 * 4 * S); // one step: the peak throughout
     const cfg = config('xx', { memoryGrowthSteps: 4, memoryPricePerGBs: 1.024, budgets: { 0: 1e12 } });
     // Preempted for 1 s by a high function (1 core): wall time is 5 s but billing counts work: same cost.
     const H = inv(2, 1, 1 * S, 1 * S, { tenantId: 9 });

@@ -80,6 +80,8 @@ describe('float progress: a task within DUE_TOLERANCE_US below its checkpoint is
     requestOrder: 0,
     doneUs,
     markVUs: 0,
+    ageUs: 0,
+    ageMarkUs: 0,
     memoryMB: template.initialMemoryMB,
     nextChild: 0,
     ...extra,
