@@ -6,12 +6,13 @@ import { RunRecorder } from '../metrics/recorder.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { totalCores } from '../scenario/types.ts';
 import { createTraceWorkload } from '../trace/source.ts';
+import { memoryEventsFor } from '../workload/antagonists.ts';
 import { createExplicitWorkload } from '../workload/explicit.ts';
 import { createWorkload } from '../workload/generator.ts';
 import type { WorkloadSource } from '../workload/source.ts';
 import { clusterFor, engineRandom, modelConfigFor, policyFor } from './setup.ts';
 
-// One policy on one scenario: the engine, the workload and the recorder wired together. Statistics are kept
+// One policy on one scenario: the engine, the workload, the memory antagonists and the recorder wired together. Statistics are kept
 // per effective class (the class an invocation ran as, inheritance included).
 
 export interface PolicyRun {
@@ -48,6 +49,7 @@ export function startPolicyRun(
   const config = modelConfigFor(scenario, policy);
   const cluster = clusterFor(scenario);
   const machineCount = cluster.machines.length;
+  const machineRamMB = cluster.machines.map((m) => m.memoryMB);
   const recorder = new RunRecorder({
     policy: policy.name,
     classNames: scenario.priceClasses.map((c) => c.name),
@@ -83,6 +85,7 @@ export function startPolicyRun(
     tickUs: scenario.tickS * 1e6,
     random: engineRandom(scenario),
     observer,
+    memoryEvents: memoryEventsFor(scenario, machineRamMB),
   });
   return {
     policy: policy.name,
