@@ -53,6 +53,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     process.stderr.write('priceclass run: interrupted; results so far are marked "partial": true\n');
     return 130;
   }
+  warnNotSteady(runs);
   if (scenario.drain) warnUnfinished(runs);
   return 0;
 }
@@ -125,6 +126,19 @@ function warnUnfinished(runs: readonly PolicyResult[]): void {
     process.stderr.write(
       `priceclass run: warning: ${r.policy}: ${unfinished} invocations never ran ` +
         "(held in shard queues with no machine on that shard's idle list; see model/README.md, knative)\n",
+    );
+  }
+}
+
+/** A run whose backlog or swap still grows at the end of its arrival window: its averages depend on its length. */
+function warnNotSteady(runs: readonly PolicyResult[]): void {
+  for (const r of runs) {
+    const st = r.summary.steadyState;
+    if (st.steady !== false) continue;
+    process.stderr.write(
+      `priceclass run: warning: ${r.policy}: not in steady state over ${st.window[0]}-${st.window[1]} s ` +
+        `(backlog ${st.backlogSlopePerS} invocations/s, swap in use ${st.swapSlopeMBPerS} MB/s): ` +
+        'its averages depend on the length of the run\n',
     );
   }
 }

@@ -1,11 +1,13 @@
 // What the engine calls while a run goes on, and the run object it hands back at the end.
 // Class statistics skip invocations that arrived during warmup (arrivalUs < warmupS * 1e6); the timeline,
-// the per-machine figures and the summary totals count everything.
+// the per-machine figures, the memory section (memory.ts) and the summary totals count everything.
 // Class indices are whatever the engine reports (normally the effective class, 0 = lowest).
 
 import type { ClassResult, MachineResult, RunResult } from './document.ts';
 import { LatencyStats } from './latency.ts';
+import { MemoryRecorder } from './memory.ts';
 import { round6, round6OrNull } from './round.ts';
+import { steadyStateOf } from './steady-state.ts';
 import { Timeline } from './timeline.ts';
 
 export interface RecorderOptions {
@@ -44,6 +46,10 @@ export class RunRecorder {
   /** machines x classes, row-major. */
   private readonly swappedOutByClassMB: Float64Array;
   private readonly kills: Float64Array;
+  private readonly swappedInMB: Float64Array;
+  private readonly memory: MemoryRecorder;
+  /** Per sampled tick, for the steady-state verdict: its end (s), the backlog, the swap in use (MB). */
+  private readonly series = { atS: [] as number[], backlog: [] as number[], swapMB: [] as number[] };
 
   constructor(private readonly options: RecorderOptions) {
     const m = options.machines;
@@ -62,6 +68,8 @@ export class RunRecorder {
     this.swappedOutMB = new Float64Array(m);
     this.swappedOutByClassMB = new Float64Array(m * c);
     this.kills = new Float64Array(m);
+    this.swappedInMB = new Float64Array(m);
+    this.memory = new MemoryRecorder(options.classNames);
   }
 
   onArrival(classIndex: number, arrivalUs: number): void {
@@ -83,16 +91,30 @@ export class RunRecorder {
   onKill(classIndex: number, arrivalUs: number, machineId: number): void {
     this.totalKilled++;
     this.kills[machineId]++;
+    this.memory.onKill(classIndex);
     if (arrivalUs >= this.warmupUs) this.classKilled[classIndex]++;
   }
 
-  onSwapOut(machineId: number, classIndex: number, mb: number): void {
+  /** A swap-out of `mb` finished at atUs. */
+  onSwapOut(machineId: number, classIndex: number, mb: number, atUs: number): void {
     this.swappedOutMB[machineId] += mb;
     this.swappedOutByClassMB[machineId * this.classCount + classIndex] += mb;
+    this.memory.onSwapOut(classIndex, mb);
+    this.timeline.onSwapTraffic('out', mb, atUs);
   }
 
-  /** Once per tick: every machine's memory utilisation (used / RAM, 0..1) and swap in use (MB). */
-  sampleMachines(tickIndex: number, utils: Float64Array, swapMB: Float64Array): void {
+  /** A swap-in of `mb` finished at atUs, after the task waited waitedUs for it. */
+  onSwapIn(machineId: number, classIndex: number, mb: number, waitedUs: number, atUs: number): void {
+    this.swappedInMB[machineId] += mb;
+    this.memory.onSwapIn(classIndex, mb, waitedUs);
+    this.timeline.onSwapTraffic('in', mb, atUs);
+  }
+
+  /**
+   * Once per tick, at its end: every machine's memory utilisation (used / RAM, 0..1), swap in use (MB) and
+   * functions (running, waiting or swapped). The backlog is counted here: arrivals less completions and kills.
+   */
+  sampleMachines(tickIndex: number, utils: Float64Array, swapMB: Float64Array, functions: Float64Array): void {
     this.samples++;
     for (let m = 0; m < utils.length; m++) {
       this.utilSum[m] += utils[m];
@@ -100,7 +122,14 @@ export class RunRecorder {
       this.swapSum[m] += swapMB[m];
       if (swapMB[m] > this.swapMax[m]) this.swapMax[m] = swapMB[m];
     }
-    this.timeline.sampleMachines(tickIndex, utils, swapMB);
+    const backlog = this.totalArrived - this.totalCompleted - this.totalKilled;
+    const spread = this.timeline.sampleMachines(tickIndex, utils, swapMB, functions, backlog);
+    const { tickS } = this.options;
+    if (tickIndex * tickS * 1e6 >= this.warmupUs)
+      this.memory.sampleSpread(spread.util.sd, spread.util.max - spread.util.min);
+    this.series.atS.push((tickIndex + 1) * tickS);
+    this.series.backlog.push(backlog);
+    this.series.swapMB.push(spread.swap.sum);
   }
 
   finish(fields: FinishFields): RunResult {
@@ -132,6 +161,7 @@ export class RunRecorder {
         swappedOutMB: round6(this.swappedOutMB[m]),
         swappedOutByClassMB: byClass,
         kills: this.kills[m],
+        swappedInMB: round6(this.swappedInMB[m]),
       });
     }
     return {
@@ -143,10 +173,12 @@ export class RunRecorder {
         simulatedS: round6(fields.simulatedS),
         events: fields.events,
         wallS: round6(fields.wallS),
+        steadyState: steadyStateOf(this.series, this.options.durationS),
       },
       classes,
       machines,
       timeline: this.timeline.entries(),
+      memory: this.memory.result(),
     };
   }
 }

@@ -3,8 +3,12 @@
 // at which the engine sampled them. Latency per bucket and class uses a small histogram (2 significant digits),
 // created only when the bucket sees a completion. Counts are plain 32-bit arrays (packed counts cost 15% of a
 // whole run) unless the run has so many buckets that their memory would matter; then they are packed.
+// Swap traffic goes to the tick in which a transfer finished, for the ticks of the arrival window only (the engine
+// samples no machine after it, so a drained tail would be a timeline of traffic without memory); ticks past the
+// window (a child that arrives while the run drains) have null traffic, as they have null memory samples.
 
 import type { Histogram } from 'hdr-histogram-js';
+import { type Spread, spreadOf } from './across-machines.ts';
 import type { TimelineEntry } from './document.ts';
 import { newHistogram } from './latency.ts';
 
@@ -22,7 +26,17 @@ export class Timeline {
   private memMax: number[] = [];
   private swapMean: number[] = [];
   private swapMax: number[] = [];
+  private memMedian: number[] = [];
+  private memSd: number[] = [];
+  private swapTotal: number[] = [];
+  private backlog: number[] = [];
+  private onMachines: number[] = [];
+  private readonly trafficOutMB: Float64Array;
+  private readonly trafficInMB: Float64Array;
+  private scratch = new Float64Array(0);
   private ticks: number;
+  /** The ticks of the arrival window. */
+  private readonly windowTicks: number;
 
   constructor(
     private readonly classNames: readonly string[],
@@ -30,6 +44,9 @@ export class Timeline {
     durationUs: number,
   ) {
     this.ticks = Math.ceil(durationUs / tickUs);
+    this.windowTicks = this.ticks;
+    this.trafficOutMB = new Float64Array(this.windowTicks);
+    this.trafficInMB = new Float64Array(this.windowTicks);
     this.packed = this.ticks * classNames.length > PACK_ABOVE_BUCKETS;
   }
 
@@ -52,29 +69,41 @@ export class Timeline {
     h.recordValue(Math.max(1, Math.round(latencyUs)));
   }
 
-  /** Utilisation (0..1) and swap use (MB) of every machine at the end of tick `tick`. */
-  sampleMachines(tick: number, utils: Float64Array, swapMB: Float64Array): void {
+  /** A swap transfer of `memoryMB` that finished at atUs. */
+  onSwapTraffic(direction: 'out' | 'in', memoryMB: number, atUs: number): void {
+    const tick = this.tickOf(atUs);
+    if (tick >= this.windowTicks) return;
+    (direction === 'out' ? this.trafficOutMB : this.trafficInMB)[tick] += memoryMB;
+  }
+
+  /**
+   * Every machine at the end of tick `tick`: utilisation (0..1), swap use (MB) and functions on it; `backlog` is
+   * the invocations in the system then (arrived, neither completed nor killed).
+   */
+  sampleMachines(
+    tick: number,
+    utils: Float64Array,
+    swapMB: Float64Array,
+    functions: Float64Array,
+    backlog: number,
+  ): { util: Spread; swap: Spread } {
     this.grow(tick);
-    let sum = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    let swapSum = 0;
-    let swapMax = -Infinity;
-    for (let m = 0; m < utils.length; m++) {
-      const u = utils[m];
-      sum += u;
-      if (u < min) min = u;
-      if (u > max) max = u;
-      const s = swapMB[m];
-      swapSum += s;
-      if (s > swapMax) swapMax = s;
-    }
-    const n = utils.length;
-    this.memMean[tick] = n === 0 ? NaN : sum / n;
-    this.memMin[tick] = n === 0 ? NaN : min;
-    this.memMax[tick] = n === 0 ? NaN : max;
-    this.swapMean[tick] = n === 0 ? NaN : swapSum / n;
-    this.swapMax[tick] = n === 0 ? NaN : swapMax;
+    if (this.scratch.length < utils.length) this.scratch = new Float64Array(utils.length);
+    const util = spreadOf(utils, this.scratch);
+    const swap = spreadOf(swapMB, this.scratch);
+    this.memMean[tick] = util.mean;
+    this.memMin[tick] = util.min;
+    this.memMax[tick] = util.max;
+    this.memMedian[tick] = util.median;
+    this.memSd[tick] = util.sd;
+    this.swapMean[tick] = swap.mean;
+    this.swapMax[tick] = swap.max;
+    this.swapTotal[tick] = swap.sum;
+    this.backlog[tick] = backlog;
+    let onMachines = 0;
+    for (let m = 0; m < functions.length; m++) onMachines += functions[m];
+    this.onMachines[tick] = onMachines;
+    return { util, swap };
   }
 
   entries(): TimelineEntry[] {
@@ -97,8 +126,16 @@ export class Timeline {
             },
           };
         }),
-        memoryUtil: { mean: nan(this.memMean[t]), min: nan(this.memMin[t]), max: nan(this.memMax[t]) },
-        swapMB: { mean: nan(this.swapMean[t]), max: nan(this.swapMax[t]) },
+        memoryUtil: {
+          mean: nan(this.memMean[t]),
+          min: nan(this.memMin[t]),
+          max: nan(this.memMax[t]),
+          median: nan(this.memMedian[t]),
+          sd: nan(this.memSd[t]),
+        },
+        swapMB: { mean: nan(this.swapMean[t]), max: nan(this.swapMax[t]), total: nan(this.swapTotal[t]) },
+        swapTrafficMB: { out: nan(this.trafficOutMB[t]), in: nan(this.trafficInMB[t]) },
+        backlog: { total: nan(this.backlog[t]), onMachines: nan(this.onMachines[t]) },
       });
     }
     return out;

@@ -1,7 +1,9 @@
-// Human-readable summaries of a results document: report.md (per-policy tables, links to plots) and a compact
-// fixed-width table for the terminal. Latencies in milliseconds.
+// Human-readable summaries of a results document: report.md (per-policy tables, the steady-state verdict, memory
+// and swap when memory is bounded, links to plots) and a compact fixed-width table for the terminal. Latencies in
+// milliseconds.
 
 import type { ClassResult, ResultsDocument } from '../metrics/document.ts';
+import { memoryLines, steadyStateLine } from './memory-markdown.ts';
 
 export interface PlotLink {
   readonly title: string;
@@ -27,7 +29,14 @@ function classCells(c: ClassResult): string[] {
 
 const HEADER = ['class', 'completed', 'killed', 'mean ms', 'p50 ms', 'p99 ms', 'p99.9 ms', 'slowdown p99'];
 
-export function reportMarkdown(doc: ResultsDocument, options: { title: string; plots?: readonly PlotLink[] }): string {
+export interface ReportOptions {
+  readonly title: string;
+  readonly plots?: readonly PlotLink[];
+  /** Memory is bounded: add each run's memory and swap section. */
+  readonly memory?: boolean;
+}
+
+export function reportMarkdown(doc: ResultsDocument, options: ReportOptions): string {
   const lines = [`# ${options.title}`, ''];
   for (const run of doc.runs) {
     const s = run.summary;
@@ -37,10 +46,13 @@ export function reportMarkdown(doc: ResultsDocument, options: { title: string; p
       `${s.arrived} arrived, ${s.completed} completed, ${s.killed} killed; ` +
         `${s.simulatedS} s simulated, ${s.events} events.`,
       '',
+      steadyStateLine(s.steadyState),
+      '',
     );
     lines.push(`| ${HEADER.join(' | ')} |`, `|${HEADER.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`);
     for (const c of run.classes) lines.push(`| ${classCells(c).join(' | ')} |`);
     lines.push('');
+    if (options.memory) lines.push(...memoryLines(run), '');
   }
   if (options.plots && options.plots.length > 0) {
     lines.push('## Plots', '');

@@ -67,37 +67,48 @@ export function fig3Spec(runs: readonly RunResult[], options: Fig3Options = {}):
   } as TopLevelSpec;
 }
 
-/** Figure 4: memory utilisation across machines (band min..max, line mean) and swap in use, over time. */
+/**
+ * Figure 4: memory utilisation across machines per tick (median line, min..max band), swap in use (mean and max per
+ * machine) and swap traffic (cluster total per tick, out and in), over time.
+ */
 export function fig4Spec(
   runs: readonly RunResult[],
   title = 'Memory utilisation and swap across machines',
 ): TopLevelSpec {
-  const subtitle =
-    'top: mean line, min–max band across machines; bottom: mean (solid) and max (dashed) swap per machine';
-  const rows = runs.flatMap((run) =>
-    run.timeline
-      .filter((t) => t.memoryUtil.mean !== null)
-      .map((t) => ({
-        policy: run.policy,
-        timeS: t.startS,
-        utilMean: (t.memoryUtil.mean as number) * 100,
-        utilMin: (t.memoryUtil.min as number) * 100,
-        utilMax: (t.memoryUtil.max as number) * 100,
-        swapMean: t.swapMB.mean,
-        swapMax: t.swapMB.max,
-      })),
+  const subtitle = [
+    'top: median line, min–max band across machines; middle: mean (solid) and max (dashed) swap per machine;',
+    'bottom: swap traffic per tick over all machines, out (solid) and in (dashed)',
+  ];
+  const sampled = (run: RunResult) => run.timeline.filter((t) => t.memoryUtil.mean !== null);
+  const ticks = runs.flatMap((run) =>
+    sampled(run).map((t) => ({
+      policy: run.policy,
+      timeS: t.startS,
+      utilMedian: (t.memoryUtil.median as number) * 100,
+      utilMin: (t.memoryUtil.min as number) * 100,
+      utilMax: (t.memoryUtil.max as number) * 100,
+      swapMean: t.swapMB.mean,
+      swapMax: t.swapMB.max,
+    })),
+  );
+  const traffic = runs.flatMap((run) =>
+    sampled(run).flatMap((t) => [
+      { policy: run.policy, timeS: t.startS, direction: 'out', mb: t.swapTrafficMB.out },
+      { policy: run.policy, timeS: t.startS, direction: 'in', mb: t.swapTrafficMB.in },
+    ]),
   );
   const x = { field: 'timeS', type: 'quantitative', title: 'time (s)' } as const;
   const color = { field: 'policy', type: 'nominal', title: 'policy' } as const;
+  const panel = { width: WIDTH, height: HEIGHT } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: title, subtitle },
     config: CONFIG,
-    data: { values: rows },
+    datasets: { ticks, traffic },
     vconcat: [
       {
-        width: WIDTH,
-        height: HEIGHT,
+        ...panel,
+        data: { name: 'ticks' },
         layer: [
           {
             mark: { type: 'area', opacity: 0.25 },
@@ -110,13 +121,13 @@ export function fig4Spec(
           },
           {
             mark: { type: 'line', strokeWidth: 1.6 },
-            encoding: { x, y: { field: 'utilMean', type: 'quantitative' }, color },
+            encoding: { x, y: { field: 'utilMedian', type: 'quantitative' }, color },
           },
         ],
       },
       {
-        width: WIDTH,
-        height: HEIGHT,
+        ...panel,
+        data: { name: 'ticks' },
         layer: [
           {
             mark: { type: 'line', strokeWidth: 1.6 },
@@ -127,6 +138,29 @@ export function fig4Spec(
             encoding: { x, y: { field: 'swapMax', type: 'quantitative' }, color },
           },
         ],
+      },
+      {
+        ...panel,
+        data: { name: 'traffic' },
+        mark: { type: 'line', strokeWidth: 1.2, interpolate: 'step-after' },
+        encoding: {
+          x,
+          y: { field: 'mb', type: 'quantitative', title: 'swap traffic (MB per tick)' },
+          color,
+          strokeDash: {
+            field: 'direction',
+            type: 'nominal',
+            title: 'swap',
+            sort: ['out', 'in'],
+            scale: {
+              domain: ['out', 'in'],
+              range: [
+                [1, 0],
+                [4, 3],
+              ],
+            },
+          },
+        },
       },
     ],
   } as TopLevelSpec;

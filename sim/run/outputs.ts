@@ -6,7 +6,7 @@ import type { PlotLink } from '../report/markdown.ts';
 import { reportMarkdown } from '../report/markdown.ts';
 import { fig3Spec, fig4Spec } from '../report/plots.ts';
 import { renderPlot } from '../report/render.ts';
-import type { Scenario } from '../scenario/types.ts';
+import { hasBoundedMemory, type Scenario } from '../scenario/types.ts';
 import { writeDirAtomic } from '../util/atomic.ts';
 
 // The files of a run: results.json, timeline.csv, report.md and the plots (SVG + PNG), written into a temporary
@@ -26,15 +26,16 @@ export async function writeRunOutputs(dir: string, scenario: Scenario, doc: RunD
     writeFileSync(join(tmp, 'latency.svg'), latency.svg);
     writeFileSync(join(tmp, 'latency.png'), latency.png);
     plots.push({ title: 'p99 latency per tick', path: 'latency.png' });
-    if (Number.isFinite(scenario.cluster.memoryMB)) {
-      const memory = await renderPlot(
+    const memory = hasBoundedMemory(scenario.cluster);
+    if (memory) {
+      const plot = await renderPlot(
         fig4Spec(doc.runs, `${scenario.name}: memory utilization and swap across machines`),
       );
-      writeFileSync(join(tmp, 'memory.svg'), memory.svg);
-      writeFileSync(join(tmp, 'memory.png'), memory.png);
+      writeFileSync(join(tmp, 'memory.svg'), plot.svg);
+      writeFileSync(join(tmp, 'memory.png'), plot.png);
       plots.push({ title: 'memory utilization and swap', path: 'memory.png' });
     }
     const title = `${scenario.name}${doc.partial ? ' (partial: interrupted)' : ''}`;
-    writeFileSync(join(tmp, 'report.md'), reportMarkdown(doc, { title, plots }));
+    writeFileSync(join(tmp, 'report.md'), reportMarkdown(doc, { title, plots, memory }));
   });
 }

@@ -6,13 +6,14 @@ import { RunRecorder } from '../metrics/recorder.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { totalCores } from '../scenario/types.ts';
 import { createTraceWorkload } from '../trace/source.ts';
+import { memoryEventsFor } from '../workload/antagonists.ts';
 import { createExplicitWorkload } from '../workload/explicit.ts';
 import { createWorkload } from '../workload/generator.ts';
 import type { WorkloadSource } from '../workload/source.ts';
 import { clusterFor, engineRandom, modelConfigFor, policyFor } from './setup.ts';
 
-// One policy on one scenario: the engine, the workload and the recorder wired together. Statistics are kept
-// per effective class (the class an invocation ran as, inheritance included).
+// One policy on one scenario: the engine, the workload, the memory antagonists and the recorder wired together.
+// Statistics are kept per effective class (the class an invocation ran as, inheritance included).
 
 export interface PolicyRun {
   readonly policy: string;
@@ -48,6 +49,7 @@ export function startPolicyRun(
   const config = modelConfigFor(scenario, policy);
   const cluster = clusterFor(scenario);
   const machineCount = cluster.machines.length;
+  const machineRamMB = cluster.machines.map((m) => m.memoryMB);
   const recorder = new RunRecorder({
     policy: policy.name,
     classNames: scenario.priceClasses.map((c) => c.name),
@@ -63,15 +65,17 @@ export function startPolicyRun(
       recorder.onCompletion(inv.effectiveClass, inv.arrivalUs, atUs, inv.workUs),
     killed: (inv: Invocation, _atUs: number, machineId: number) =>
       recorder.onKill(inv.effectiveClass, inv.arrivalUs, machineId),
-    swappedOut: (machineId: number, cls: number, memoryMB: number) => recorder.onSwapOut(machineId, cls, memoryMB),
-    swappedIn: () => undefined,
+    swappedOut: (machineId: number, cls: number, memoryMB: number, atUs: number) =>
+      recorder.onSwapOut(machineId, cls, memoryMB, atUs),
+    swappedIn: (machineId: number, cls: number, memoryMB: number, waitedUs: number, atUs: number) =>
+      recorder.onSwapIn(machineId, cls, memoryMB, waitedUs, atUs),
     tick: (tickIndex: number, machines: MachineSample) => {
       for (let i = 0; i < machineCount; i++) {
         // Utilization of the machine's RAM (not of what an antagonist left usable); 0 when memory is unbounded.
         const ramMB = machines.ramMB[i];
         utils[i] = Number.isFinite(ramMB) && ramMB > 0 ? machines.residentMB[i] / ramMB : 0;
       }
-      recorder.sampleMachines(tickIndex, utils, machines.swapUsedMB);
+      recorder.sampleMachines(tickIndex, utils, machines.swapUsedMB, machines.functions);
     },
   };
   const simulation = createSimulation({
@@ -83,6 +87,7 @@ export function startPolicyRun(
     tickUs: scenario.tickS * 1e6,
     random: engineRandom(scenario),
     observer,
+    memoryEvents: memoryEventsFor(scenario, machineRamMB),
   });
   return {
     policy: policy.name,

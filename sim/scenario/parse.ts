@@ -111,5 +111,7 @@ function finish(p: ParsedScenario, fileName: string): Scenario {
     },
     model: p.model,
     budgets,
+    antagonists: p.antagonists,
+    ...(p.antagonistProcess == null ? {} : { antagonistProcess: p.antagonistProcess }),
   };
 }

@@ -1,31 +1,19 @@
 // The zod schema of a scenario file. Field-level checks live in the schema; checks that relate fields
 // (weights vs classes, warmup vs duration, phases, load vs runtime mean, the kind of workload, explicit
-// invocations vs the class table and durationS) live in `crossCheck`.
+// invocations vs the class table and durationS, antagonists vs the machines and durationS) live in `crossCheck`.
 // Issues carry paths; sim/scenario/parse.ts turns the first one into a one-line InputError.
 
 import { z } from 'zod';
 import { MODEL_KNOBS, optionalSchemaOf, POLICY_KNOBS } from '../../model/index.ts';
 import { describeValue } from '../util/errors.ts';
-import { type DistIssue, type DistSpec, distMean, parseDist } from './distribution.ts';
+import { antagonistProcessSchema, antagonistsSchema, checkAntagonists } from './antagonists.ts';
+import { distField } from './dist-field.ts';
+import { type DistSpec, distMean } from './distribution.ts';
 import { checkInvocations, checkNoGeneratorFields, invocationsSchema } from './invocations.ts';
 import { KNOWN_POLICIES, type PolicySpec } from './types.ts';
 
 /** The paper's runtime model (section 4.1): Pareto with alpha 2.5, x_m drawn per function from N(50 ms, 10 ms). */
 const PAPER_RUNTIME_S = { dist: 'pareto', alpha: 2.5, xm: { dist: 'normal', mean: 0.05, sd: 0.01 } } as const;
-
-/** A distribution field: parsed by parseDist, its issues re-emitted under the field's path. */
-function dist(defaultValue?: unknown) {
-  const field = z
-    .unknown()
-    .optional()
-    .transform((value, ctx): DistSpec => {
-      const issues: DistIssue[] = [];
-      const spec = parseDist(value === undefined ? defaultValue : value, issues);
-      for (const issue of issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path] });
-      return spec ?? ({ dist: 'deterministic', value: 0 } as DistSpec);
-    });
-  return field;
-}
 
 const positiveInt = z.number().int().min(1);
 const positive = z.number().positive();
@@ -88,7 +76,7 @@ const cluster = z
 
 const memory = z.strictObject({
   initial: nonNegative.default(100),
-  peak: dist(undefined),
+  peak: distField(undefined),
 });
 
 const generatedOrGiven = z.strictObject({
@@ -99,7 +87,7 @@ const generatedOrGiven = z.strictObject({
   trace: z.unknown().optional(),
   // Invocations written out one by one (invocations.ts).
   invocations: invocationsSchema.optional(),
-  runtimeS: dist(PAPER_RUNTIME_S),
+  runtimeS: distField(PAPER_RUNTIME_S),
   classWeights: z.array(nonNegative).optional(),
   memoryMB: memory.optional(),
   callProbability: z.number().min(0).max(1).default(0),
@@ -134,6 +122,10 @@ const scenarioFields = z.strictObject({
   workload,
   model: model.default({}),
   budgets: z.record(z.string().regex(/^\d+$/, 'a tenant id (a non-negative integer)'), nonNegative).default({}),
+  // Memory antagonists (antagonists.ts): listed ones, and a random process of them (null: none, so that
+  // `--set antagonistProcess=null` switches it off as `--set antagonists=[]` empties the list).
+  antagonists: antagonistsSchema,
+  antagonistProcess: antagonistProcessSchema.nullable().optional(),
 });
 
 export const scenarioSchema = scenarioFields.superRefine((s, ctx) => crossCheck(s, ctx));
@@ -158,6 +150,19 @@ function crossCheck(s: Parsed, ctx: z.RefinementCtx): void {
     s.durationS,
     add,
   );
+  checkAntagonists(
+    s.antagonists,
+    s.antagonistProcess ?? undefined,
+    { durationS: s.durationS, ramMB: ramOf(s.cluster) },
+    add,
+  );
+}
+
+/** Each machine's RAM in MB (Infinity when unbounded). */
+function ramOf(c: Parsed['cluster']): number[] {
+  if (c.machineList !== undefined) return c.machineList.map((m) => m.memoryMB);
+  const ramMB = c.memoryMB === 'unbounded' ? Infinity : c.memoryMB;
+  return Array.from({ length: c.machines }, () => ramMB);
 }
 
 function checkPriceClasses(classes: Parsed['priceClasses'], add: Add): void {

@@ -28,6 +28,11 @@ export interface ClusterSpecS {
   readonly machineList?: readonly { readonly cores: number; readonly memoryMB: number; readonly swapMB: number }[];
 }
 
+/** True when at least one machine has bounded RAM (memory utilization and swap mean something). */
+export function hasBoundedMemory(c: ClusterSpecS): boolean {
+  return c.machineList?.some((m) => Number.isFinite(m.memoryMB)) ?? Number.isFinite(c.memoryMB);
+}
+
 /** Every core of the cluster. */
 export function totalCores(c: ClusterSpecS): number {
   return c.machineList?.reduce((a, m) => a + m.cores, 0) ?? c.machines * c.coresPerMachine;
@@ -81,6 +86,27 @@ export interface ExplicitChildSpec extends ExplicitCallSpec {
   readonly afterS: number;
 }
 
+/**
+ * A memory antagonist (sim/scenario/antagonists.ts): from atS (until untilS, or the end of the run) the chosen
+ * machines' usable memory drops to usableMemoryMB, or to usableFraction of their RAM (exactly one is given).
+ */
+export interface AntagonistSpec {
+  /** Machine ids, or a fraction of the machines picked from the scenario seed. */
+  readonly machines: readonly number[] | { readonly fraction: number };
+  readonly atS: number;
+  readonly untilS?: number;
+  readonly usableMemoryMB?: number;
+  readonly usableFraction?: number;
+}
+
+/** Antagonists arriving as a Poisson process on uniformly chosen machines. */
+export interface AntagonistProcessSpec {
+  readonly ratePerS: number;
+  readonly durationS: DistSpec;
+  /** The fraction of RAM left usable (draws are clamped to [0, 1]). */
+  readonly depth: DistSpec;
+}
+
 /** The scenario's `model:` section: model knobs, and policy knobs that are defaults for every policy. */
 export type ModelKnobs = Partial<ModelKnobValues & PolicyKnobs>;
 
@@ -98,4 +124,6 @@ export interface Scenario {
   readonly model: ModelKnobs;
   /** Monthly budget per tenant id; tenants not listed are unlimited. */
   readonly budgets: Readonly<Record<number, number>>;
+  readonly antagonists: readonly AntagonistSpec[];
+  readonly antagonistProcess?: AntagonistProcessSpec;
 }

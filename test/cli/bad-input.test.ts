@@ -56,6 +56,21 @@ const cases: [string, string[], RegExp][] = [
     ],
     /m\.yaml: cluster\.machines: /,
   ],
+  [
+    'antagonist on a missing machine',
+    ['run', good, '--set', 'antagonists=[{machines: [2], atS: 0, usableMemoryMB: 0}]'],
+    /good\.yaml: antagonists\[0\]\.machines\[0\]: a machine id in 0\.\.1, got 2$/,
+  ],
+  [
+    'antagonist with two kinds of usable memory',
+    ['run', good, '--set', 'antagonists=[{machines: [0], atS: 0, usableMemoryMB: 0, usableFraction: 0.5}]'],
+    /good\.yaml: antagonists\[0\]: exactly one of usableMemoryMB or usableFraction, got both$/,
+  ],
+  [
+    'antagonist process with a bad depth',
+    ['run', good, '--set', 'cluster.memoryMB=1024', '--set', 'antagonistProcess={ratePerS: 1, durationS: 1, depth: 2}'],
+    /good\.yaml: antagonistProcess\.depth: a fraction of RAM left usable, in \[0, 1\], got 2$/,
+  ],
   ['missing file', ['run', join(dir, 'nope.yaml')], /nope\.yaml: cannot read/],
   ['bad --seed', ['run', good, '--seed', 'x1'], /--seed/],
   ['bad --set path', ['run', good, '--set', 'cluster..machines=3'], /--set/],

@@ -14,8 +14,10 @@ describe('Ctrl-C during run', () => {
     });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
-    // Interrupt once the simulation is under way (the first slice has run when the engine has been created).
-    await new Promise((r) => setTimeout(r, 4000));
+    // Interrupt once the simulation is under way (the first slice has run when the engine has been created). On a
+    // busy machine starting tsx alone took more than 4 s, and SIGINT then killed the child before it had a handler;
+    // fig3 simulates for minutes, so 10 s is still well inside the run.
+    await new Promise((r) => setTimeout(r, 10_000));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code, stderr).toBe(130);

@@ -1,5 +1,5 @@
 // Synthetic runs for report tests: a spike between 50 s and 80 s that hurts the low class under "xx" and both
-// classes under "hermod", plus memory samples that fill up over time.
+// classes under "hermod", plus memory samples that fill up over time, and some swap traffic.
 
 import type { RunResult } from '../../sim/metrics/document.ts';
 import { RunRecorder } from '../../sim/metrics/recorder.ts';
@@ -21,8 +21,14 @@ export function fakeRuns(durationS = 120, machines = 8): RunResult[] {
       }
       const utils = Float64Array.from({ length: machines }, () => Math.min(1, t / durationS + 0.1 * d.u()));
       const swap = Float64Array.from({ length: machines }, (_, m) => (utils[m] > 0.85 ? 1000 * d.u() : 0));
-      r.sampleMachines(t, utils, swap);
-      if (t % 10 === 0) r.onSwapOut(t % machines, 0, 200);
+      r.sampleMachines(
+        t,
+        utils,
+        swap,
+        Float64Array.from({ length: machines }, () => 4),
+      );
+      if (t % 10 === 0) r.onSwapOut(t % machines, 0, 200, t * 1e6);
+      if (t % 10 === 5) r.onSwapIn(t % machines, 0, 200, 100_000, t * 1e6);
     }
     return r.finish({ simulatedS: durationS, events: 1000, wallS: 0.5 });
   });

@@ -46,17 +46,32 @@ function sampleRun(policy: string): RunResult {
   r.onCompletion(1, 1_200_000, 1_500_000, 150_000);
   r.onArrival(0, 2_100_000);
   r.onKill(0, 2_100_000, 2);
-  r.onSwapOut(1, 0, 512.5);
+  r.onSwapOut(1, 0, 512.5, 1_500_000);
+  r.onSwapIn(1, 0, 512.5, 250_000, 2_000_000);
   for (let t = 0; t < 3; t++)
-    r.sampleMachines(t, Float64Array.from([0.1 * t, 0.5, 0.9]), Float64Array.from([0, 100 * t, 0]));
+    r.sampleMachines(
+      t,
+      Float64Array.from([0.1 * t, 0.5, 0.9]),
+      Float64Array.from([0, 100 * t, 0]),
+      Float64Array.from([t, 1, 0]),
+    );
   return r.finish({ simulatedS: 3, events: 42, wallS: 0.123456789 });
 }
 
 describe('RunRecorder and the results document', () => {
   it('has exactly the documented shape', () => {
     const run = sampleRun('xx');
-    expect(Object.keys(run)).toEqual(['policy', 'summary', 'classes', 'machines', 'timeline']);
-    expect(run.summary).toEqual({ arrived: 3, completed: 2, killed: 1, simulatedS: 3, events: 42, wallS: 0.123457 });
+    expect(Object.keys(run)).toEqual(['policy', 'summary', 'classes', 'machines', 'timeline', 'memory']);
+    expect(run.summary).toEqual({
+      arrived: 3,
+      completed: 2,
+      killed: 1,
+      simulatedS: 3,
+      events: 42,
+      wallS: 0.123457,
+      // Two ticks end in the last third [2, 3] of the arrival window: too few to judge.
+      steadyState: { steady: null, backlogSlopePerS: null, swapSlopeMBPerS: null, window: [2, 3] },
+    });
     expect(run.classes.map((c) => [c.name, c.arrived, c.completed, c.killed])).toEqual([
       ['low', 1, 0, 1],
       ['high', 1, 1, 0],
@@ -73,17 +88,33 @@ describe('RunRecorder and the results document', () => {
       swappedOutMB: 512.5,
       swappedOutByClassMB: { low: 512.5, high: 0 },
       kills: 0,
+      swappedInMB: 512.5,
     });
     expect(run.machines[2].kills).toBe(1);
     expect(run.timeline.length).toBe(3);
     const t0 = run.timeline[0];
-    expect(Object.keys(t0)).toEqual(['tick', 'startS', 'classes', 'memoryUtil', 'swapMB']);
+    expect(Object.keys(t0)).toEqual(['tick', 'startS', 'classes', 'memoryUtil', 'swapMB', 'swapTrafficMB', 'backlog']);
     expect(t0.classes[0]).toMatchObject({ name: 'low', arrived: 1, completed: 1 }); // warmup is in the timeline
     // Timeline histograms keep 2 significant digits (within 1%).
     expect(Math.abs((t0.classes[0].latencyS.p99 as number) / 0.4 - 1)).toBeLessThan(0.01);
     expect(t0.classes[1].latencyS).toEqual({ p50: null, p99: null });
-    expect(run.timeline[2].memoryUtil).toEqual({ mean: round6((0.2 + 0.5 + 0.9) / 3), min: 0.2, max: 0.9 });
-    expect(run.timeline[2].swapMB).toEqual({ mean: round6(200 / 3), max: 200 });
+    const mean = (0.2 + 0.5 + 0.9) / 3;
+    const sd = Math.sqrt(((0.2 - mean) ** 2 + (0.5 - mean) ** 2 + (0.9 - mean) ** 2) / 3);
+    expect(run.timeline[2].memoryUtil).toEqual({ mean: round6(mean), min: 0.2, max: 0.9, median: 0.5, sd: round6(sd) });
+    expect(run.timeline[2].swapMB).toEqual({ mean: round6(200 / 3), max: 200, total: 200 });
+    // The swap-out finished at 1.5 s (tick 1), the swap-in at 2 s (tick 2).
+    expect(run.timeline.map((t) => t.swapTrafficMB)).toEqual([
+      { out: 0, in: 0 },
+      { out: 512.5, in: 0 },
+      { out: 0, in: 512.5 },
+    ]);
+    // This run records every event before its samples: the backlog is 3 arrived - 2 completed - 1 killed at each;
+    // the functions on machines are summed per tick ([0, 1, 0], [1, 1, 0], [2, 1, 0]).
+    expect(run.timeline.map((t) => t.backlog)).toEqual([
+      { total: 0, onMachines: 1 },
+      { total: 0, onMachines: 2 },
+      { total: 0, onMachines: 3 },
+    ]);
   });
 
   it('serialises stably and to CSV', () => {
@@ -93,15 +124,21 @@ describe('RunRecorder and the results document', () => {
     const csv = timelineCsv(doc.runs).trim().split('\n');
     expect(csv[0]).toBe(
       'policy,tick,startS,class,arrived,completed,p50S,p99S,' +
-        'memoryUtilMean,memoryUtilMin,memoryUtilMax,swapMBMean,swapMBMax',
+        'memoryUtilMean,memoryUtilMin,memoryUtilMax,swapMBMean,swapMBMax,' +
+        'memoryUtilMedian,memoryUtilSd,swapMBTotal,swapTrafficOutMB,swapTrafficInMB,backlog,backlogOnMachines',
     );
     expect(csv.length).toBe(1 + 2 * 3 * 2);
-    expect(csv[1]).toMatch(/^xx,0,0,low,1,1,0\.4\d*,0\.4\d*,0\.466667,0,0\.9,0,0$/);
+    expect(csv[1]).toMatch(/^xx,0,0,low,1,1,0\.4\d*,0\.4\d*,0\.466667,0,0\.9,0,0,0\.5,0\.368179,0,0,0,0,1$/);
   });
 
   it('extends the timeline when samples come after the arrival window (drain)', () => {
     const r = new RunRecorder({ policy: 'xx', classNames: ['a'], machines: 1, warmupS: 0, tickS: 1, durationS: 2 });
-    r.sampleMachines(4, Float64Array.of(0.5), Float64Array.of(0));
-    expect(r.finish({ simulatedS: 5, events: 0, wallS: 0 }).timeline.length).toBe(5);
+    r.sampleMachines(4, Float64Array.of(0.5), Float64Array.of(0), Float64Array.of(0));
+    r.onSwapOut(0, 0, 100, 1_500_000);
+    r.onSwapOut(0, 0, 100, 4_500_000); // past the arrival window: in the totals, not in the timeline
+    const result = r.finish({ simulatedS: 5, events: 0, wallS: 0 });
+    expect(result.timeline.length).toBe(5);
+    expect(result.timeline.map((t) => t.swapTrafficMB.out)).toEqual([0, 100, null, null, null]);
+    expect(result.machines[0].swappedOutMB).toBe(200);
   });
 });
