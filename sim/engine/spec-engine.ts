@@ -60,7 +60,7 @@ export function createSpecSimulation(input: SimInput): Simulation {
           observer.swappedOut(o.machineId, o.cls, o.memoryMB, o.atUs);
           break;
         case 'swappedIn':
-          observer.swappedIn(o.machineId, o.cls, o.memoryMB, 0, o.atUs);
+          observer.swappedIn(o.machineId, o.cls, o.memoryMB, o.atUs - o.requestedUs, o.atUs);
           break;
         default:
           break;

@@ -34,7 +34,8 @@ export function modelConfigFor(scenario: Scenario, policy: Policy): ModelConfig 
 export function clusterFor(scenario: Scenario): ClusterSpec {
   const c = scenario.cluster;
   if (c.machineList !== undefined) return { shards: c.shards, machines: c.machineList.map((m) => ({ ...m })) };
-  const machine = { cores: c.coresPerMachine, memoryMB: c.memoryMB, swapMB: c.swapMB };
+  const bandwidth = c.swapMBPerS === undefined ? {} : { swapMBPerS: c.swapMBPerS };
+  const machine = { cores: c.coresPerMachine, memoryMB: c.memoryMB, swapMB: c.swapMB, ...bandwidth };
   return { shards: c.shards, machines: Array.from({ length: c.machines }, () => machine) };
 }
 

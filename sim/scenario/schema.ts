@@ -47,7 +47,13 @@ const phase = z.strictObject({
 
 const priceClass = z.strictObject({ name: z.string().min(1), pricePerCpuS: positive });
 
-const machineSpec = z.strictObject({ cores: positiveInt, memoryMB: positive, swapMB: nonNegative });
+// swapMBPerS: the bandwidth of each machine's swap device; absent means unlimited (the paper's assumption).
+const machineSpec = z.strictObject({
+  cores: positiveInt,
+  memoryMB: positive,
+  swapMB: nonNegative,
+  swapMBPerS: positive.optional(),
+});
 
 const uniformCluster = z.strictObject({
   machines: positiveInt.default(100),
@@ -56,12 +62,13 @@ const uniformCluster = z.strictObject({
     .union([positive, z.literal('unbounded')], { error: 'a positive number or "unbounded"' })
     .default('unbounded'),
   swapMB: nonNegative.default(0),
+  swapMBPerS: positive.optional(),
   shards: positiveInt.default(4),
   // Machines that differ (a replayed counterexample): the list replaces the four uniform fields above.
   machineList: z.array(machineSpec).min(1).optional(),
 });
 
-const UNIFORM_FIELDS = ['machines', 'coresPerMachine', 'memoryMB', 'swapMB'];
+const UNIFORM_FIELDS = ['machines', 'coresPerMachine', 'memoryMB', 'swapMB', 'swapMBPerS'];
 
 /** machineList describes every machine: the uniform fields may not be given beside it. */
 const cluster = z

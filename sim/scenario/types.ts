@@ -17,15 +17,24 @@ export interface PriceClassSpec {
   readonly pricePerCpuS: number;
 }
 
+export interface MachineListEntry {
+  readonly cores: number;
+  readonly memoryMB: number;
+  readonly swapMB: number;
+  readonly swapMBPerS?: number;
+}
+
 export interface ClusterSpecS {
   readonly machines: number;
   readonly coresPerMachine: number;
   /** Infinity when the file says "unbounded". */
   readonly memoryMB: number;
   readonly swapMB: number;
+  /** The swap device's bandwidth per machine; absent: unlimited (the paper's assumption). */
+  readonly swapMBPerS?: number;
   readonly shards: number;
   /** Machines that differ, when the file lists them (then the uniform fields above are unused). */
-  readonly machineList?: readonly { readonly cores: number; readonly memoryMB: number; readonly swapMB: number }[];
+  readonly machineList?: readonly MachineListEntry[];
 }
 
 /** True when at least one machine has bounded RAM (memory utilization and swap mean something). */
