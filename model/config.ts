@@ -39,6 +39,16 @@ export const MODEL_KNOBS = {
     0.0167,
     'One memory price for every class (paper 3), per GB-second of use.',
   ),
+  shardMachineDelayUs: knob(
+    z.number().int().min(0),
+    0,
+    'One-way network delay between a shard and a machine (load polls and replies, placements).',
+  ),
+  dispatcherShardDelayUs: knob(
+    z.number().int().min(0),
+    0,
+    'One-way network delay between a dispatcher and a shard (idle-list reports go stale by this much).',
+  ),
   budgetToleranceFraction: knob(
     z.number().min(0),
     0.01,

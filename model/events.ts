@@ -2,7 +2,7 @@ import type { Invocation } from './invocation.ts';
 
 // Inputs: every event carries its time and every nondeterministic choice the real system would make (which shard
 // the load balancer picked, which machines a shard polls, which shards a dispatcher compares). Arrivals and
-// memory antagonists come from outside; the other four are timers the model asked for (`need*` outputs).
+// memory antagonists come from outside; the others are timers the model asked for (`need*` outputs).
 
 export type ModelEvent =
   /** An invocation reaches the shard the load balancer routed it to (via the budget's admission check). */
@@ -25,6 +25,8 @@ export type ModelEvent =
       readonly machineId: number;
       readonly sampledShards: readonly number[];
     }
+  /** A message in flight (network.ts) reaches its recipient; `seq` names it in the world's in-flight list. */
+  | { readonly type: 'deliver'; readonly atUs: number; readonly seq: number }
   /** A memory antagonist: the memory usable by functions on the machine changes. */
   | { readonly type: 'setUsableMemory'; readonly atUs: number; readonly machineId: number; readonly memoryMB: number };
 
@@ -40,6 +42,8 @@ export type Output =
   | { readonly type: 'needRelease'; readonly atUs: number }
   | { readonly type: 'needWake'; readonly atUs: number; readonly machineId: number }
   | { readonly type: 'needJoin'; readonly atUs: number; readonly machineId: number }
+  /** A message was sent over a link with a delay: deliver it at atUs. */
+  | { readonly type: 'needDeliver'; readonly atUs: number; readonly seq: number }
   /** A running parent started a child; the load balancer routes it to a shard (an `arrive` event). */
   | { readonly type: 'spawned'; readonly atUs: number; readonly inv: Invocation }
   | { readonly type: 'throttled'; readonly atUs: number; readonly invId: number; readonly tenantId: number }

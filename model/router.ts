@@ -8,6 +8,8 @@ import { machineHandler } from './machine/handler.ts';
 import type { MachineState } from './machine/state.ts';
 import type { Address, Message, MessageBody } from './messages.ts';
 import { toBudget, toDispatcher, toMachine, toShard } from './messages.ts';
+import type { InFlight, Sender } from './network.ts';
+import { linkDelayUs } from './network.ts';
 import type { Context, Reaction } from './reaction.ts';
 import { shardHandler } from './shard/handler.ts';
 import type { ShardState } from './shard/state.ts';
@@ -16,12 +18,12 @@ import type { World } from './world.ts';
 
 // The composition. It only routes: an event becomes one message to one component; each message a component
 // sends is delivered after the ones sent before it (one FIFO per step), to the component it names, whose handler
-// returns its next state, the messages it sends and its outputs. Each delivery is a microstep, and the step
-// returns them all (as XState's microsteps), so a trace or a failing property can name the exact delivery.
-// `step` never mutates the world it is given.
+// returns its next state, the messages it sends and its outputs. A message over a link with a network delay
+// (network.ts) is not delivered in this step: it joins the world's in-flight list, and a `deliver` event brings
+// it later. Each delivery is a microstep, and the step returns them all (as XState's microsteps), so a trace or a
+// failing property can name the exact delivery. `step` never mutates the world it is given.
 
-/** Who sent a message: a component, or the environment (the event that started the step). */
-export type Sender = Address | { readonly kind: 'environment' };
+export type { Sender } from './network.ts';
 
 export interface Microstep {
   readonly from: Sender;
@@ -48,7 +50,11 @@ export function step(world: World, ev: ModelEvent): StepResult {
     throw new Error(`${ev.type} at ${ev.atUs}us: events need an integer time >= the world's ${world.nowUs}us`);
   }
   if (!isCurrent(world, ev)) throw new Error(`${ev.type} at ${ev.atUs}us: no such timer is set`);
-  return deliverAll(world, ev.atUs, [firstMessage(world, ev)]);
+  if (ev.type === 'deliver') {
+    const flight = world.inFlight.find((f) => f.seq === ev.seq) as InFlight;
+    return deliverAll(world, ev.atUs, [flight.message], [flight.from], ev.seq);
+  }
+  return deliverAll(world, ev.atUs, [firstMessage(world, ev)], [ENVIRONMENT]);
 }
 
 /** A fresh world's start: every machine boots and reports to its dispatcher (idle machines ask to join). */
@@ -57,10 +63,11 @@ export function start(world: World): StepResult {
     world,
     world.nowUs,
     world.machines.map((m) => toMachine(m.id, { type: 'boot' })),
+    world.machines.map(() => ENVIRONMENT),
   );
 }
 
-function firstMessage(world: World, ev: ModelEvent): Message {
+function firstMessage(world: World, ev: Exclude<ModelEvent, { type: 'deliver' }>): Message {
   switch (ev.type) {
     case 'arrive':
       checkId('shard', ev.shardId, world.shards.length);
@@ -85,22 +92,38 @@ function checkId(kind: string, id: number, count: number): void {
   if (!Number.isInteger(id) || id < 0 || id >= count) throw new Error(`no ${kind} ${id}`);
 }
 
-function deliverAll(world: World, nowUs: number, initial: readonly Message[]): StepResult {
+/**
+ * Delivers `initial` (sent by `from`) and everything it causes that is not delayed. `arrivedSeq`: the in-flight
+ * message this step delivers, which leaves the in-flight list.
+ */
+function deliverAll(
+  world: World,
+  nowUs: number,
+  initial: readonly Message[],
+  from: readonly Sender[],
+  arrivedSeq?: number,
+): StepResult {
   const draft = new WorldDraft(world, nowUs);
+  if (arrivedSeq !== undefined) draft.land(arrivedSeq);
   // The FIFO of messages to deliver, and who sent each.
   const queue: Message[] = [...initial];
-  const senders: Sender[] = initial.map(() => ENVIRONMENT);
+  const senders: Sender[] = [...from];
   const microsteps: Microstep[] = [];
   const outputs: Output[] = [];
   for (let i = 0; i < queue.length; i++) {
     if (i >= MAX_MICROSTEPS_PER_STEP) throw new Error(`a step made more than ${MAX_MICROSTEPS_PER_STEP} deliveries`);
     const message = queue[i];
     const r = draft.deliver(message);
+    for (const o of r.outputs) outputs.push(o);
     for (const sent of r.sent) {
+      const delayUs = linkDelayUs(message.to, sent.to, world.config);
+      if (delayUs > 0) {
+        outputs.push(draft.send(message.to, sent, nowUs + delayUs));
+        continue;
+      }
       queue.push(sent);
       senders.push(message.to);
     }
-    for (const o of r.outputs) outputs.push(o);
     microsteps.push({
       from: senders[i],
       to: message.to,
@@ -121,6 +144,8 @@ class WorldDraft {
   private machines: readonly MachineState[];
   private dispatchers: readonly DispatcherState[];
   private budget: BudgetState;
+  private inFlight: readonly InFlight[];
+  private sentDelayed: number;
   /** Which component arrays this step has copied (and may write). */
   private readonly copied = { shards: false, machines: false, dispatchers: false };
   private readonly ctx: Context;
@@ -133,7 +158,22 @@ class WorldDraft {
     this.machines = world.machines;
     this.dispatchers = world.dispatchers;
     this.budget = world.budget;
+    this.inFlight = world.inFlight;
+    this.sentDelayed = world.sentDelayed;
     this.ctx = { config: world.config, nowUs };
+  }
+
+  /** The in-flight message `seq` has arrived: it leaves the list. */
+  land(seq: number): void {
+    this.inFlight = this.inFlight.filter((f) => f.seq !== seq);
+  }
+
+  /** Puts a message on a delayed link; returns the output that asks for its delivery. */
+  send(from: Sender, message: Message, atUs: number): Output {
+    const seq = this.sentDelayed;
+    this.sentDelayed = seq + 1;
+    this.inFlight = [...this.inFlight, { seq, atUs, from, message }];
+    return { type: 'needDeliver', atUs, seq };
   }
 
   deliver(message: Message): Reaction<unknown> {
@@ -165,8 +205,9 @@ class WorldDraft {
   }
 
   toWorld(): World {
-    const { shards, machines, dispatchers, budget } = this;
-    return { config: this.world.config, nowUs: this.ctx.nowUs, shards, machines, dispatchers, budget };
+    const { shards, machines, dispatchers, budget, inFlight, sentDelayed } = this;
+    const { config } = this.world;
+    return { config, nowUs: this.ctx.nowUs, shards, machines, dispatchers, budget, inFlight, sentDelayed };
   }
 
   private component<S>(states: readonly S[], id: number, kind: string): S {

@@ -1,4 +1,5 @@
 import type { EventType, ModelEvent } from './events.ts';
+import { deliverable } from './network.ts';
 import type { World } from './world.ts';
 
 // Which events can happen next, separately from what they do (router.ts). Arrivals and memory antagonists come
@@ -11,7 +12,8 @@ export type EnabledEvent =
   | { readonly type: 'wake'; readonly atUs: number; readonly machineId: number }
   | { readonly type: 'place'; readonly atUs: number; readonly shardId: number }
   | { readonly type: 'release'; readonly atUs: number }
-  | { readonly type: 'idleJoin'; readonly atUs: number; readonly machineId: number };
+  | { readonly type: 'idleJoin'; readonly atUs: number; readonly machineId: number }
+  | { readonly type: 'deliver'; readonly atUs: number; readonly seq: number };
 
 export function enabledEvents(world: World): EnabledEvent[] {
   const events: EnabledEvent[] = [];
@@ -23,6 +25,7 @@ export function enabledEvents(world: World): EnabledEvent[] {
   }
   for (const s of world.shards)
     if (s.placeAtUs !== Infinity) events.push({ type: 'place', atUs: s.placeAtUs, shardId: s.id });
+  for (const f of deliverable(world.inFlight)) events.push({ type: 'deliver', atUs: f.atUs, seq: f.seq });
   return events;
 }
 
@@ -43,6 +46,8 @@ export function isCurrent(world: World, ev: ModelEvent): boolean {
       return world.budget.releaseAtUs === ev.atUs;
     case 'idleJoin':
       return world.dispatchers[ev.machineId]?.joinAtUs === ev.atUs;
+    case 'deliver':
+      return deliverable(world.inFlight).some((f) => f.seq === ev.seq && f.atUs === ev.atUs);
   }
 }
 
@@ -50,16 +55,18 @@ export function isCurrent(world: World, ev: ModelEvent): boolean {
  * The canonical order of events at the same microsecond, used by every deterministic driver (both simulator
  * engines give identical results because they follow it; the property suite and the explorer deliberately try
  * every order). Machine timers first, so work finishing at t frees its core and memory before anything new lands;
- * then antagonists, budget releases and arrivals (in invocation id order); then idle-list joins; shard decisions
- * last, so every invocation and machine that arrives at t is there when a shard decides at t.
+ * then messages arriving over the network (in send order); then antagonists, budget releases and arrivals (in
+ * invocation id order); then idle-list joins; shard decisions last, so every invocation and machine that arrives at
+ * t is there when a shard decides at t.
  */
 export const EVENT_RANK: Readonly<Record<EventType, number>> = {
   wake: 0,
-  setUsableMemory: 1,
-  release: 2,
-  arrive: 3,
-  idleJoin: 4,
-  place: 5,
+  deliver: 1,
+  setUsableMemory: 2,
+  release: 3,
+  arrive: 4,
+  idleJoin: 5,
+  place: 6,
 };
 
 /** The component (or invocation) id that orders events of the same kind at the same time. */
@@ -75,6 +82,8 @@ export function tieKey(ev: ModelEvent | EnabledEvent): number {
       return ev.inv.id;
     case 'release':
       return 0;
+    case 'deliver':
+      return ev.seq;
   }
 }
 

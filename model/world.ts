@@ -5,11 +5,13 @@ import type { DispatcherState } from './dispatcher/state.ts';
 import { newDispatcher } from './dispatcher/state.ts';
 import type { MachineSpec, MachineState } from './machine/state.ts';
 import { newMachine, reportOf } from './machine/state.ts';
+import type { InFlight } from './network.ts';
 import type { ShardState } from './shard/state.ts';
 import { newShard } from './shard/state.ts';
 
 // The whole system's state: one state per component (the components of paper section 3.2: shards, machines with
-// their dispatchers, plus the budget), and the time of the last event. Immutable: `step` returns a new world.
+// their dispatchers, plus the budget), the messages in flight between them, and the time of the last event.
+// Immutable: `step` returns a new world.
 
 export interface World {
   readonly config: ModelConfig;
@@ -18,6 +20,10 @@ export interface World {
   readonly machines: readonly MachineState[];
   readonly dispatchers: readonly DispatcherState[];
   readonly budget: BudgetState;
+  /** Messages on their way over a delayed link (network.ts), in send order. */
+  readonly inFlight: readonly InFlight[];
+  /** The number of delayed messages sent so far (the next one's seq). */
+  readonly sentDelayed: number;
 }
 
 export interface ClusterSpec {
@@ -32,5 +38,5 @@ export function initialWorld(config: ModelConfig, spec: ClusterSpec): World {
   const shards = Array.from({ length: spec.shards }, (_, id) => newShard(id, config));
   const machines = spec.machines.map((m, id) => newMachine(id, m));
   const dispatchers = machines.map((m) => newDispatcher(m.id, reportOf(m)));
-  return { config, nowUs: 0, shards, machines, dispatchers, budget: NEW_BUDGET };
+  return { config, nowUs: 0, shards, machines, dispatchers, budget: NEW_BUDGET, inFlight: [], sentDelayed: 0 };
 }

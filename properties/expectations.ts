@@ -17,6 +17,7 @@ const ALL_HOLD = {
   observability: 'holds',
   shardChoice: 'holds',
   idleList: 'holds',
+  networkDelay: 'holds',
   billing: 'holds',
   budget: 'holds',
   eventualCompletion: 'holds',

@@ -162,6 +162,11 @@ export interface ScenarioOptions {
   readonly antagonists?: boolean;
   /** Weighs the memory-contention family up (isolation under memory pressure looks for memory interference). */
   readonly memoryFocus?: boolean;
+  /**
+   * Draws network delays (shard-machine, dispatcher-shard) in the general family. Off by default: the policy
+   * table's expectations are stated for the paper's instant network (properties/README "Network delays").
+   */
+  readonly networkDelays?: boolean;
 }
 
 /**
@@ -307,6 +312,8 @@ function generalArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
       memoryGrowthSteps: fc.integer({ min: 1, max: 4 }),
       memoryGrowth: fc.constantFrom('work', 'work', 'time', 'front') as fc.Arbitrary<MemoryGrowth>,
       memoryGrowthFrontFraction: fc.constantFrom(0.25, 1 / 3), // a third of a grid of work is not whole
+      shardMachineDelayUs: opts.networkDelays ? fc.constantFrom(0, 1, GRID_US) : fc.constant(0),
+      dispatcherShardDelayUs: opts.networkDelays ? fc.constantFrom(0, 1, 3 * GRID_US) : fc.constant(0),
       budgeted: fc.boolean(),
     })
     .chain((b) => {
@@ -376,6 +383,8 @@ function generalArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
             memoryGrowthSteps: b.memoryGrowthSteps,
             memoryGrowth: b.memoryGrowth,
             memoryGrowthFrontFraction: b.memoryGrowthFrontFraction,
+            shardMachineDelayUs: b.shardMachineDelayUs,
+            dispatcherShardDelayUs: b.dispatcherShardDelayUs,
             idleThresholdMB: b.regime.idleThresholdMB,
             idleUpdateDeltaMB: b.regime.idleUpdateDeltaMB,
             // Tenant 1 may have a budget so small that one completion exceeds it (throttling); others are unlimited.

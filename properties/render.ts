@@ -26,6 +26,8 @@ export function eventText(ev: ModelEvent): string {
       return `idleJoin machine ${ev.machineId}, sampled shards [${ev.sampledShards.join(',')}]`;
     case 'setUsableMemory':
       return `setUsableMemory machine ${ev.machineId} to ${ev.memoryMB} MB`;
+    case 'deliver':
+      return `deliver in-flight message ${ev.seq}`;
   }
 }
 

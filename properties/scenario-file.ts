@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import type { InvocationTemplate } from '../model/index.ts';
 import type { Counterexample } from './runner.ts';
+import { optionalKnobsOf } from './scenario.ts';
 
 // A counterexample as a scenario file (workload.invocations), so `priceclass run` reproduces it in the simulator.
 // What a scenario file cannot say is reported as notes: the simulator routes arrivals and children to shards and
@@ -46,8 +47,7 @@ export function scenarioFileOf(cx: Counterexample, source: string): { yaml: stri
     workload: { invocations: sortedByTime(s.arrivals).map((a) => invocationOf(a.template, a.atUs)) },
     model: {
       memoryGrowthSteps: s.memoryGrowthSteps,
-      ...(s.memoryGrowth === undefined ? {} : { memoryGrowth: s.memoryGrowth }),
-      ...(s.memoryGrowthFrontFraction === undefined ? {} : { memoryGrowthFrontFraction: s.memoryGrowthFrontFraction }),
+      ...optionalKnobsOf(s),
       idleThresholdMB: s.idleThresholdMB,
       idleUpdateDeltaMB: s.idleUpdateDeltaMB,
     },

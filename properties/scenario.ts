@@ -4,6 +4,7 @@ import type {
   MemoryGrowth,
   ModelConfig,
   ModelEvent,
+  ModelKnobs,
   PriceClass,
   World,
 } from '../model/index.ts';
@@ -34,6 +35,9 @@ export interface Scenario {
   /** How memory grows (model knob memoryGrowth; work when absent) and, under front, how soon it peaks. */
   readonly memoryGrowth?: MemoryGrowth;
   readonly memoryGrowthFrontFraction?: number;
+  /** Network delays (model knobs; 0 when absent). */
+  readonly shardMachineDelayUs?: number;
+  readonly dispatcherShardDelayUs?: number;
   readonly idleThresholdMB: number;
   readonly idleUpdateDeltaMB: number;
   readonly budgets: Readonly<Record<number, number>>;
@@ -50,12 +54,25 @@ export function scenarioConfig(s: Scenario): ModelConfig {
     priceClasses: s.classes,
     policy: resolvePolicy(s.policy),
     memoryGrowthSteps: s.memoryGrowthSteps,
-    ...(s.memoryGrowth === undefined ? {} : { memoryGrowth: s.memoryGrowth }),
-    ...(s.memoryGrowthFrontFraction === undefined ? {} : { memoryGrowthFrontFraction: s.memoryGrowthFrontFraction }),
+    ...optionalKnobsOf(s),
     idleThresholdMB: s.idleThresholdMB,
     idleUpdateDeltaMB: s.idleUpdateDeltaMB,
     budgets: s.budgets,
   });
+}
+
+const OPTIONAL_KNOBS = [
+  'memoryGrowth',
+  'memoryGrowthFrontFraction',
+  'shardMachineDelayUs',
+  'dispatcherShardDelayUs',
+] as const;
+
+/** The model knobs a scenario may leave out (older stored scenarios do), those it sets. */
+export function optionalKnobsOf(s: Scenario): Partial<Pick<ModelKnobs, (typeof OPTIONAL_KNOBS)[number]>> {
+  const knobs: Record<string, unknown> = {};
+  for (const name of OPTIONAL_KNOBS) if (s[name] !== undefined) knobs[name] = s[name];
+  return knobs;
 }
 
 export function scenarioWorld(s: Scenario): World {

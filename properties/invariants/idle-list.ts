@@ -6,6 +6,9 @@ import type { Invariant, StepView } from './types.ts';
 // it is listed only while idle (leaving is immediate: the dispatcher reacts to every change of its machine); the
 // entry's function count is exact and its free memory lags by less than idleUpdateDeltaMB; an idle machine that is
 // not listed has asked to join. A join goes to the sampled shard with the shortest list (ties: first sampled).
+// With a network delay between dispatchers and shards, lists are stale by design (model knob
+// dispatcherShardDelayUs): the listing checks then do not apply, and a join is decided when the last list length
+// arrives, not at the join event.
 
 export const idleList: Invariant = {
   name: 'idleList',
@@ -27,6 +30,7 @@ function isIdle(m: MachineState, config: ModelConfig): boolean {
 
 function listings(v: StepView, probe: Parameters<Invariant['check']>[1]): string | null {
   const config = v.after.spec;
+  if (config.dispatcherShardDelayUs > 0) return null;
   const listedOn = new Map<number, number>();
   for (const s of v.next.shards) {
     for (const e of s.idle) {
@@ -61,7 +65,7 @@ function listings(v: StepView, probe: Parameters<Invariant['check']>[1]): string
 }
 
 function joinChoice(v: StepView, probe: Parameters<Invariant['check']>[1]): string | null {
-  if (v.event.type !== 'idleJoin') return null;
+  if (v.event.type !== 'idleJoin' || v.after.spec.dispatcherShardDelayUs > 0) return null;
   const joined = v.result.microsteps.find((m) => m.body.type === 'idleEntryJoin');
   if (joined === undefined || joined.to.kind !== 'shard') return null;
   probe.checked();

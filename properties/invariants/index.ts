@@ -14,6 +14,7 @@ import {
   swapDevice,
   workConservation,
 } from './machine.ts';
+import { networkDelay } from './network.ts';
 import { determinismAndPurity } from './purity.ts';
 import { shardChoice } from './shard-choice.ts';
 import type { Invariant } from './types.ts';
@@ -35,6 +36,7 @@ export const INVARIANTS: readonly Invariant[] = [
   observability,
   shardChoice,
   idleList,
+  networkDelay,
   billing,
   budget,
   eventualCompletion,

@@ -12,28 +12,61 @@ export const shardChoice: Invariant = {
   name: 'shardChoice',
   description: 'the placed head is the one the selection rule ranks first, on the machine the placement rule names',
   check(v, probe) {
+    if (v.event.type === 'deliver') return delayedPollChoice(v, probe);
     if (v.event.type !== 'place') return null;
     probe.checked();
     const config = v.after.spec;
     const s = v.prev.shards[v.event.shardId];
     const placed = v.result.outputs.flatMap((o) => (o.type === 'placed' ? [o] : []));
+    // With a network delay a poll's answers come later: the head is taken now, placed when the last one arrives.
+    const polled = placed.length === 0 ? v.next.shards[s.id].poll : null;
+    const taken = polled === null ? placed.map((p) => p.invId) : [polled.item.inv.id];
     const cls = ruleHead(s, v.event.atUs, config);
     const held = config.policy.idleList && config.policy.whenIdleListEmpty === 'hold' && s.idle.length === 0;
     if (cls < 0 || held)
-      return placed.length === 0
+      return taken.length === 0
         ? null
-        : `shard ${s.id}: placed ${placed[0].invId} with ${cls < 0 ? 'nothing queued' : 'its work held'}`;
-    if (placed.length !== 1) return `shard ${s.id}: one decision with work queued placed ${placed.length} invocations`;
+        : `shard ${s.id}: placed ${taken[0]} with ${cls < 0 ? 'nothing queued' : 'its work held'}`;
+    if (taken.length !== 1) return `shard ${s.id}: one decision with work queued placed ${taken.length} invocations`;
     const head = s.queues[cls][0];
-    if (placed[0].invId !== head.inv.id) {
+    if (taken[0] !== head.inv.id) {
       return (
-        `shard ${s.id} at ${v.event.atUs}us: placed ${placed[0].invId}, rule ${config.policy.shardRule}` +
+        `shard ${s.id} at ${v.event.atUs}us: placed ${taken[0]}, rule ${config.policy.shardRule}` +
         ` ranks ${head.inv.id} (class ${cls}) first [${scores(s, v.event.atUs, config)}]`
       );
     }
-    return machineChoice(v, s, placed[0].machineId, cls);
+    return polled === null ? machineChoice(v, s, placed[0].machineId, cls) : null;
   },
 };
+
+/**
+ * A poll whose answers crossed the network: when the last arrives, the pick follows the placement rule over the
+ * loads the machines reported (each load was computed when its query arrived; with no delay the loads themselves
+ * are checked against the machines, in machineChoice).
+ */
+function delayedPollChoice(v: StepView, probe: Parameters<Invariant['check']>[1]): string | null {
+  const placed = v.result.outputs.find((o) => o.type === 'placed' && o.route === 'poll');
+  const reply = v.result.microsteps[0];
+  if (placed === undefined || placed.type !== 'placed' || reply?.body.type !== 'loadReply') return null;
+  const poll = v.prev.shards[placed.shardId].poll;
+  if (poll === null) return `shard ${placed.shardId}: placed ${placed.invId} from a poll it did not have`;
+  probe.checked();
+  if (placed.invId !== poll.item.inv.id)
+    return `shard ${placed.shardId}: polled for ${poll.item.inv.id}, placed another`;
+  const last = reply.body.load;
+  const loads = poll.loads.map((l, i) => (l === null && poll.sampled[i] === last.machineId ? last : l));
+  if (loads.some((l) => l === null)) return `shard ${placed.shardId}: placed before every polled machine answered`;
+  const policy = v.after.spec.policy;
+  const load = (l: typeof last) => (policy.loadCounts === 'all' ? l.functions : l.functionsAtOrAbove);
+  const answers = loads as (typeof last)[];
+  const want =
+    policy.pollPick === 'firstFree'
+      ? (answers.find((l) => l.freeCores > 0 && l.waiting === 0) ?? answers[0]).machineId
+      : answers.reduce((best, l) => (load(l) < load(best) ? l : best)).machineId;
+  return placed.machineId === want
+    ? null
+    : `shard ${placed.shardId}: placed on ${placed.machineId}; ${policy.pollPick} over the answers says ${want}`;
+}
 
 /** The class whose head the rule ranks first (ties: the higher class), or -1. */
 export function ruleHead(s: ShardState, atUs: number, config: ModelConfig): number {

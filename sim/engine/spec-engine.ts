@@ -44,6 +44,7 @@ export function createSpecSimulation(input: SimInput): Simulation {
         case 'needPlace':
         case 'needJoin':
         case 'needRelease':
+        case 'needDeliver':
           push(timerEvent(o));
           break;
         case 'spawned':
@@ -142,7 +143,9 @@ export function createSpecSimulation(input: SimInput): Simulation {
 }
 
 /** The event a timer request asks for, without its nondeterministic data (drawn at delivery). */
-function timerEvent(o: Extract<Output, { type: 'needWake' | 'needPlace' | 'needJoin' | 'needRelease' }>): ModelEvent {
+type TimerRequest = Extract<Output, { type: 'needWake' | 'needPlace' | 'needJoin' | 'needRelease' | 'needDeliver' }>;
+
+function timerEvent(o: TimerRequest): ModelEvent {
   switch (o.type) {
     case 'needWake':
       return { type: 'wake', atUs: o.atUs, machineId: o.machineId };
@@ -152,6 +155,8 @@ function timerEvent(o: Extract<Output, { type: 'needWake' | 'needPlace' | 'needJ
       return { type: 'idleJoin', atUs: o.atUs, machineId: o.machineId, sampledShards: [] };
     case 'needRelease':
       return { type: 'release', atUs: o.atUs };
+    case 'needDeliver':
+      return { type: 'deliver', atUs: o.atUs, seq: o.seq };
   }
 }
 

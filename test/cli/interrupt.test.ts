@@ -14,10 +14,10 @@ describe('Ctrl-C during run', () => {
     });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
-    // Interrupt once the simulation is under way (the first slice has run when the engine has been created). On a
-    // busy machine starting tsx alone took more than 4 s, and SIGINT then killed the child before it had a handler;
-    // fig3 simulates for minutes, so 10 s is still well inside the run.
-    await new Promise((r) => setTimeout(r, 10_000));
+    // Interrupt once the simulation is under way: after 8 s of the child's CPU time (it has its SIGINT handler
+    // after about 2 s of CPU; fig3 takes minutes). Wall time would not do: on a busy machine starting tsx alone
+    // took over 10 s, and SIGINT then killed the child before it had a handler.
+    await untilCpuS(child.pid as number, 8);
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code, stderr).toBe(130);
@@ -27,5 +27,15 @@ describe('Ctrl-C during run', () => {
     expect(doc.runs.length).toBeGreaterThanOrEqual(1);
     expect(doc.runs[0].partial).toBe(true);
     expect(stderr).toMatch(/interrupted/);
-  }, 60_000);
+  }, 180_000);
 });
+
+/** Waits until a Linux process has used `seconds` of CPU (utime + stime in /proc/PID/stat, in clock ticks). */
+async function untilCpuS(pid: number, seconds: number): Promise<void> {
+  const TICKS_PER_S = 100; // USER_HZ, 100 on every Linux architecture Node runs on
+  for (;;) {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    if (Number(fields[11]) + Number(fields[12]) >= seconds * TICKS_PER_S) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

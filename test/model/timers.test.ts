@@ -23,24 +23,27 @@ import {
 const release = (atUs: number): ModelEvent => ({ type: 'release', atUs });
 
 describe('compareEvents: the canonical order', () => {
-  it('at one time the kinds go wake, setUsableMemory, release, arrive, idleJoin, place', () => {
+  it('at one time the kinds go wake, deliver, setUsableMemory, release, arrive, idleJoin, place', () => {
     const t = 5 * S;
-    const shuffled = [placeEv(t), joinEv(0, [0], t), arrive(inv(1, 0, S, t)), release(t), usableEv(t, 10), wakeEv(t)];
-    expect(shuffled.sort(compareEvents).map((e) => e.type)).toEqual([
+    const deliverEv = { type: 'deliver' as const, atUs: t, seq: 0 };
+    const shuffled = [placeEv(t), joinEv(0, [0], t), arrive(inv(1, 0, S, t)), release(t), usableEv(t, 10), deliverEv];
+    expect([...shuffled, wakeEv(t)].sort(compareEvents).map((e) => e.type)).toEqual([
       'wake',
+      'deliver',
       'setUsableMemory',
       'release',
       'arrive',
       'idleJoin',
       'place',
     ]);
-    expect(EVENT_RANK).toEqual({ wake: 0, setUsableMemory: 1, release: 2, arrive: 3, idleJoin: 4, place: 5 });
+    const ranks = { wake: 0, deliver: 1, setUsableMemory: 2, release: 3, arrive: 4, idleJoin: 5, place: 6 };
+    expect(EVENT_RANK).toEqual(ranks);
   });
 
   it('a wake of machine 5 comes before a place of shard 0 at the same time; an earlier place before both', () => {
-    // Kind before id: the wake frees its core and memory before the shard decides (rank 0 - rank 5 = -5).
-    expect(compareEvents(wakeEv(S, 5), placeEv(S, [0], 0))).toBe(-5);
-    expect(compareEvents(placeEv(S, [0], 0), wakeEv(S, 5))).toBe(5);
+    // Kind before id: the wake frees its core and memory before the shard decides (rank 0 - rank 6 = -6).
+    expect(compareEvents(wakeEv(S, 5), placeEv(S, [0], 0))).toBe(-6);
+    expect(compareEvents(placeEv(S, [0], 0), wakeEv(S, 5))).toBe(6);
     // Time before kind: a place at 1 s - 1 us comes first.
     expect(compareEvents(placeEv(S - 1), wakeEv(S))).toBe(-1);
   });

@@ -26,7 +26,7 @@ describe('tiny sweep', () => {
     const s1 = await runSweep(plan, { outDir: dirOf('s1'), workers: 2, shard: { index: 1, count: 2 } });
     expect([s0.ran.length, s1.ran.length, s0.written.length, s0.missing]).toEqual([4, 4, 0, 4]);
     await mergeSweeps([dirOf('s0'), dirOf('s1')], dirOf('merged'));
-  });
+  }, 240_000); // four sweeps through workers: minutes on a loaded 2-core machine
 
   it('writes the CSV, plots and summary', () => {
     const files = readdirSync(dirOf('w2')).sort();
