@@ -53,6 +53,9 @@ export type Output =
       readonly type: 'placed';
       readonly atUs: number;
       readonly invId: number;
+      /** The invocation's effective class and arrival time (its wait for a placement is atUs - arrivalUs). */
+      readonly cls: number;
+      readonly arrivalUs: number;
       readonly shardId: number;
       readonly machineId: number;
       readonly route: PlacementRoute;

@@ -88,7 +88,8 @@ function receiveLoad(s: ShardState, load: MachineLoad, ctx: Context): Reaction<S
 function assign(s: ShardState, item: Queued, machineId: number, route: 'idleList' | 'poll', ctx: Context) {
   const busy = shardWith(s, { busyUntilUs: ctx.nowUs + ctx.config.policy.shardDecisionUs });
   const sent = [toMachine(machineId, { type: 'assign', inv: item.inv, shardId: s.id })];
-  const placed: Output = { type: 'placed', atUs: ctx.nowUs, invId: item.inv.id, shardId: s.id, machineId, route };
+  const { id: invId, effectiveClass: cls, arrivalUs } = item.inv;
+  const placed: Output = { type: 'placed', atUs: ctx.nowUs, invId, cls, arrivalUs, shardId: s.id, machineId, route };
   return requestDecision(busy, ctx, sent, [placed]);
 }
 

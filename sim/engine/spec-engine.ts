@@ -51,6 +51,9 @@ export function createSpecSimulation(input: SimInput): Simulation {
           observer.arrival(o.inv);
           push({ type: 'arrive', atUs: o.atUs, inv: o.inv, shardId: routeShard() });
           break;
+        case 'placed':
+          observer.placed(o.cls, o.arrivalUs, o.atUs);
+          break;
         case 'completed':
           observer.completed(o.inv, o.atUs, o.machineId);
           break;

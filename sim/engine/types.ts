@@ -25,6 +25,8 @@ export interface MachineSample {
 export interface SimObserver {
   /** An invocation enters the system (a top-level arrival or a spawned child). */
   arrival(inv: Invocation): void;
+  /** A shard placed an invocation of effective class `cls` that arrived at arrivalUs (its wait: atUs - arrivalUs). */
+  placed(cls: number, arrivalUs: number, atUs: number): void;
   completed(inv: Invocation, atUs: number, machineId: number): void;
   killed(inv: Invocation, atUs: number, machineId: number): void;
   /** A swap-out finished (memory left RAM) at atUs. */

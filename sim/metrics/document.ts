@@ -8,6 +8,7 @@
 // per-machine and per-class totals. New fields are appended after the old ones, which keep their meaning.
 
 import type { LatencySummary } from './latency.ts';
+import type { WaitSummary } from './wait.ts';
 
 export interface RunSummary {
   readonly arrived: number;
@@ -26,6 +27,8 @@ export interface ClassResult extends LatencySummary {
   readonly arrived: number;
   readonly completed: number;
   readonly killed: number;
+  /** From arrival to placement (shard queue, budget hold, polls across the network), in seconds. */
+  readonly placementWaitS: WaitSummary;
 }
 
 export interface MachineResult {

@@ -9,6 +9,7 @@ import { MemoryRecorder } from './memory.ts';
 import { round6, round6OrNull } from './round.ts';
 import { steadyStateOf } from './steady-state.ts';
 import { Timeline } from './timeline.ts';
+import { WaitStats } from './wait.ts';
 
 export interface RecorderOptions {
   readonly policy: string;
@@ -29,6 +30,7 @@ export class RunRecorder {
   private readonly warmupUs: number;
   private readonly classCount: number;
   private readonly latency: LatencyStats[];
+  private readonly placementWait: WaitStats[];
   private readonly classArrived: Float64Array;
   private readonly classCompleted: Float64Array;
   private readonly classKilled: Float64Array;
@@ -57,6 +59,7 @@ export class RunRecorder {
     const c = this.classCount;
     this.warmupUs = options.warmupS * 1e6;
     this.latency = options.classNames.map(() => new LatencyStats());
+    this.placementWait = options.classNames.map(() => new WaitStats());
     this.classArrived = new Float64Array(c);
     this.classCompleted = new Float64Array(c);
     this.classKilled = new Float64Array(c);
@@ -76,6 +79,10 @@ export class RunRecorder {
     this.totalArrived++;
     this.timeline.onArrival(classIndex, arrivalUs);
     if (arrivalUs >= this.warmupUs) this.classArrived[classIndex]++;
+  }
+
+  onPlacement(classIndex: number, arrivalUs: number, placedUs: number): void {
+    if (arrivalUs >= this.warmupUs) this.placementWait[classIndex].record(placedUs - arrivalUs);
   }
 
   onCompletion(classIndex: number, arrivalUs: number, completionUs: number, workUs: number): void {
@@ -140,6 +147,7 @@ export class RunRecorder {
       completed: this.classCompleted[c],
       killed: this.classKilled[c],
       ...this.latency[c].summary(),
+      placementWaitS: this.placementWait[c].summaryS(),
     }));
     const n = this.samples;
     const machines: MachineResult[] = [];

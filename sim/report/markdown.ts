@@ -1,6 +1,6 @@
 // Human-readable summaries of a results document: report.md (per-policy tables, the steady-state verdict, memory
 // and swap when memory is bounded, links to plots) and a compact fixed-width table for the terminal. Latencies in
-// milliseconds.
+// milliseconds; "to place" is the time from arrival to placement.
 
 import type { ClassResult, ResultsDocument } from '../metrics/document.ts';
 import { memoryLines, steadyStateLine } from './memory-markdown.ts';
@@ -24,10 +24,16 @@ function classCells(c: ClassResult): string[] {
     ms(c.latencyS.p99),
     ms(c.latencyS.p999),
     num(c.slowdown.p99),
+    ms(c.placementWaitS.p99),
+    ms(c.placementWaitS.max),
   ];
 }
 
-const HEADER = ['class', 'completed', 'killed', 'mean ms', 'p50 ms', 'p99 ms', 'p99.9 ms', 'slowdown p99'];
+// "to place": from arrival to placement (the shard queue, a budget hold, polls across the network).
+const HEADER = [
+  ...['class', 'completed', 'killed', 'mean ms', 'p50 ms', 'p99 ms', 'p99.9 ms', 'slowdown p99'],
+  ...['to place p99 ms', 'to place max ms'],
+];
 
 export interface ReportOptions {
   readonly title: string;

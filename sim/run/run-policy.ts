@@ -61,6 +61,7 @@ export function startPolicyRun(
   const utils = new Float64Array(machineCount);
   const observer: SimObserver = {
     arrival: (inv: Invocation) => recorder.onArrival(inv.effectiveClass, inv.arrivalUs),
+    placed: (cls: number, arrivalUs: number, atUs: number) => recorder.onPlacement(cls, arrivalUs, atUs),
     completed: (inv: Invocation, atUs: number) =>
       recorder.onCompletion(inv.effectiveClass, inv.arrivalUs, atUs, inv.workUs),
     killed: (inv: Invocation, _atUs: number, machineId: number) =>

@@ -99,6 +99,7 @@ export function runValidation(
       arrival(inv) {
         if (inv.arrivalUs >= warmupUs) arrivedCounted++;
       },
+      placed() {},
       completed(inv, atUs) {
         if (inv.arrivalUs < warmupUs) return;
         const b = Math.min(batches - 1, Math.floor(((inv.arrivalUs - warmupUs) / (durationUs - warmupUs)) * batches));

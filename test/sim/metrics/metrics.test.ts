@@ -76,7 +76,9 @@ describe('RunRecorder and the results document', () => {
       ['low', 1, 0, 1],
       ['high', 1, 1, 0],
     ]);
-    expect(Object.keys(run.classes[1])).toEqual(['name', 'arrived', 'completed', 'killed', 'latencyS', 'slowdown']);
+    const keys = ['name', 'arrived', 'completed', 'killed', 'latencyS', 'slowdown', 'placementWaitS'];
+    expect(Object.keys(run.classes[1])).toEqual(keys);
+    expect(Object.keys(run.classes[1].placementWaitS)).toEqual(['mean', 'p99', 'max']);
     expect(Object.keys(run.classes[1].latencyS)).toEqual(['mean', 'p50', 'p90', 'p99', 'p999', 'max']);
     expect(Object.keys(run.classes[1].slowdown)).toEqual(['mean', 'p50', 'p99']);
     expect(run.classes[1].latencyS.max).toBe(0.3);
@@ -140,5 +142,22 @@ describe('RunRecorder and the results document', () => {
     expect(result.timeline.length).toBe(5);
     expect(result.timeline.map((t) => t.swapTrafficMB.out)).toEqual([0, 100, null, null, null]);
     expect(result.machines[0].swappedOutMB).toBe(200);
+  });
+});
+
+describe('placement wait', () => {
+  it('is the time from arrival to placement, per class, after warmup only', () => {
+    const options = { policy: 'xx', classNames: ['low', 'high'], machines: 1, warmupS: 1, tickS: 1, durationS: 10 };
+    const recorder = new RunRecorder(options);
+    recorder.onPlacement(0, 0.5e6, 0.9e6); // arrived during warmup: not counted
+    recorder.onPlacement(0, 2e6, 2.004e6);
+    recorder.onPlacement(0, 3e6, 3.002e6);
+    recorder.onPlacement(1, 4e6, 4e6);
+    const run = recorder.finish({ simulatedS: 10, events: 0, wallS: 0 });
+    const wait = run.classes[0].placementWaitS;
+    expect([wait.mean, wait.max]).toEqual([0.003, 0.004]);
+    expect(wait.p99).toBeCloseTo(0.004, 5); // the histogram keeps 3 significant digits
+
+    expect(run.classes[1].placementWaitS.max).toBe(0);
   });
 });
