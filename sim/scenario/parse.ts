@@ -69,13 +69,26 @@ function guard<T>(fileName: string, fn: () => T): T {
   }
 }
 
+/** The swap bandwidth field of a cluster or machine: absent when unlimited (the word or no field). */
+function bandwidthOf(perS: number | 'unlimited' | undefined): { swapMBPerS?: number } {
+  return perS === undefined || perS === 'unlimited' ? {} : { swapMBPerS: perS };
+}
+
 /** Fills derived defaults and resolves `load` phases to rates. */
 function finish(p: ParsedScenario, fileName: string): Scenario {
   const w = p.workload;
   const initial = w.memoryMB?.initial ?? 100;
   const peak: DistSpec = w.memoryMB?.peak ?? { dist: 'deterministic', value: initial };
-  const cluster = { ...p.cluster, memoryMB: p.cluster.memoryMB === 'unbounded' ? Infinity : p.cluster.memoryMB };
-  const list = p.cluster.machineList;
+  const { swapMBPerS, machineList, ...uniform } = p.cluster;
+  const cluster = {
+    ...uniform,
+    memoryMB: p.cluster.memoryMB === 'unbounded' ? Infinity : p.cluster.memoryMB,
+    ...bandwidthOf(swapMBPerS),
+    ...(machineList === undefined
+      ? {}
+      : { machineList: machineList.map(({ swapMBPerS: perS, ...m }) => ({ ...m, ...bandwidthOf(perS) })) }),
+  };
+  const list = cluster.machineList;
   const clusterSpec =
     list === undefined ? cluster : { ...cluster, machines: list.length, coresPerMachine: list[0].cores };
   const cores = totalCores(clusterSpec);

@@ -47,12 +47,17 @@ const phase = z.strictObject({
 
 const priceClass = z.strictObject({ name: z.string().min(1), pricePerCpuS: positive });
 
-// swapMBPerS: the bandwidth of each machine's swap device; absent means unlimited (the paper's assumption).
+// swapMBPerS: the bandwidth of each machine's swap device; absent or "unlimited" means unlimited (the paper's
+// assumption). The word exists so a sweep grid can list unlimited beside numbers; parse.ts drops it.
+const swapBandwidth = z
+  .union([positive, z.literal('unlimited')], { error: 'a positive number (MB/s) or "unlimited"' })
+  .optional();
+
 const machineSpec = z.strictObject({
   cores: positiveInt,
   memoryMB: positive,
   swapMB: nonNegative,
-  swapMBPerS: positive.optional(),
+  swapMBPerS: swapBandwidth,
 });
 
 const uniformCluster = z.strictObject({
@@ -62,7 +67,7 @@ const uniformCluster = z.strictObject({
     .union([positive, z.literal('unbounded')], { error: 'a positive number or "unbounded"' })
     .default('unbounded'),
   swapMB: nonNegative.default(0),
-  swapMBPerS: positive.optional(),
+  swapMBPerS: swapBandwidth,
   shards: positiveInt.default(4),
   // Machines that differ (a replayed counterexample): the list replaces the four uniform fields above.
   machineList: z.array(machineSpec).min(1).optional(),

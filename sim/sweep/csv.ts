@@ -1,7 +1,7 @@
 // sweep.csv: one row per point x policy x class, ordered by point index, then policy and class as run.
 // Built only from point files, so one worker, many workers, or shards + merge give the same bytes.
 
-import type { ClassResult } from '../metrics/document.ts';
+import type { ClassMemory, ClassResult } from '../metrics/document.ts';
 import { displayValue } from './grid.ts';
 import type { PointResult } from './point-file.ts';
 
@@ -25,10 +25,18 @@ export const STAT_FIELDS = [
   'latencyP999S',
   'slowdownMean',
   'slowdownP99',
+  // Swap of the class over the whole run (warmup included): traffic out and in, swap-ins, time waiting for them.
+  'swappedOutMB',
+  'swappedInMB',
+  'swapIns',
+  'swapInWaitS',
+  'swapInWaitMeanS',
 ] as const;
 export type StatField = (typeof STAT_FIELDS)[number];
+/** What a plot can show: a statistic, or the class's kill count. */
+export type PlotField = StatField | 'killed';
 
-function stats(c: ClassResult): Record<StatField, number | null> {
+function stats(c: ClassResult, m: ClassMemory | undefined): Record<StatField, number | null> {
   return {
     latencyMeanS: c.latencyS.mean,
     latencyP50S: c.latencyS.p50,
@@ -37,6 +45,11 @@ function stats(c: ClassResult): Record<StatField, number | null> {
     latencyP999S: c.latencyS.p999,
     slowdownMean: c.slowdown.mean,
     slowdownP99: c.slowdown.p99,
+    swappedOutMB: m?.swappedOutMB ?? null,
+    swappedInMB: m?.swappedInMB ?? null,
+    swapIns: m?.swapIns ?? null,
+    swapInWaitS: m?.swapInWaitS.total ?? null,
+    swapInWaitMeanS: m?.swapInWaitS.mean ?? null,
   };
 }
 
@@ -52,7 +65,10 @@ export function sweepRecords(points: readonly PointResult[]): SweepRecord[] {
         seed: p.seed,
         policy: run.policy,
         cls: c.name,
-        stats: stats(c),
+        stats: stats(
+          c,
+          run.memory?.classes.find((mc) => mc.name === c.name),
+        ),
         arrived: c.arrived,
         completed: c.completed,
         killed: c.killed,

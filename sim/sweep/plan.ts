@@ -14,7 +14,8 @@ import { contentHash } from './hash.ts';
 import { type MetricName, readSweepFile } from './spec.ts';
 
 /** Bumped when a point's result format changes, so old point files are not taken for new ones. */
-export const POINT_FORMAT = 'priceclass-sweep-point/1';
+// 2: points carry per-class swap traffic and swap-in waits (a /1 point file is run again).
+export const POINT_FORMAT = 'priceclass-sweep-point/2';
 
 export interface SweepPoint {
   readonly index: number;

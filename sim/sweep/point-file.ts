@@ -3,7 +3,7 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ClassResult, RunSummary } from '../metrics/document.ts';
+import type { ClassMemory, ClassResult, RunSummary } from '../metrics/document.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
 import type { Assignment } from './grid.ts';
 import { POINT_FORMAT, type SweepPoint } from './plan.ts';
@@ -12,6 +12,8 @@ export interface PointRun {
   readonly policy: string;
   readonly summary: RunSummary;
   readonly classes: readonly ClassResult[];
+  /** Swap and kills per class over the whole run (the memory part of a run's results, timeline left out). */
+  readonly memory: { readonly classes: readonly ClassMemory[] };
 }
 
 export interface PointResult {

@@ -17,6 +17,11 @@ export const METRICS = {
   p999: { title: 'p99.9 latency (s)', field: 'latencyP999S' },
   slowdown: { title: 'mean slowdown', field: 'slowdownMean' },
   'slowdown-p99': { title: 'p99 slowdown', field: 'slowdownP99' },
+  killed: { title: 'invocations killed', field: 'killed' },
+  'swap-out': { title: 'swapped out (MB)', field: 'swappedOutMB' },
+  'swap-in': { title: 'swapped in (MB)', field: 'swappedInMB' },
+  'swap-wait': { title: 'time waiting for swap-ins (s)', field: 'swapInWaitS' },
+  'swap-wait-mean': { title: 'mean wait per swap-in (s)', field: 'swapInWaitMeanS' },
 } as const;
 export type MetricName = keyof typeof METRICS;
 export const DEFAULT_METRICS: readonly MetricName[] = ['p99', 'slowdown'];

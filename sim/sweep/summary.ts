@@ -2,7 +2,7 @@
 // numeric non-seed parameter), the mean and 95% CI of a statistic. Feeds the plots and sweep.md.
 
 import type { SweepRow } from '../report/plots.ts';
-import type { StatField, SweepRecord } from './csv.ts';
+import type { PlotField, SweepRecord } from './csv.ts';
 import { meanCi } from './stats.ts';
 
 /** The x axis: the first swept non-seed parameter whose values are all numbers (null if there is none). */
@@ -20,7 +20,7 @@ export function seriesName(r: SweepRecord, x: string): string {
 }
 
 /** One row per series and x value, in first-seen order (point order), skipping groups with no value. */
-export function aggregate(records: readonly SweepRecord[], x: string, field: StatField): SweepRow[] {
+export function aggregate(records: readonly SweepRecord[], x: string, field: PlotField): SweepRow[] {
   const groups = new Map<string, { series: string; x: number; values: number[] }>();
   for (const r of records) {
     const series = seriesName(r, x);
@@ -31,7 +31,7 @@ export function aggregate(records: readonly SweepRecord[], x: string, field: Sta
       g = { series, x: xv, values: [] };
       groups.set(id, g);
     }
-    const v = r.stats[field];
+    const v = field === 'killed' ? r.killed : r.stats[field];
     if (v !== null) g.values.push(v);
   }
   const rows: SweepRow[] = [];

@@ -17,7 +17,7 @@ export function runPoint(task: PointTask): PointRun[] {
     while (!run.simulation.advance(1_000_000));
     const r = run.finish();
     // Timeline and per-machine results stay out of the point file: the sweep reports per-class statistics.
-    runs.push({ policy: r.policy, summary: r.summary, classes: r.classes });
+    runs.push({ policy: r.policy, summary: r.summary, classes: r.classes, memory: { classes: r.memory.classes } });
   }
   return runs;
 }

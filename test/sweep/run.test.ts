@@ -41,7 +41,9 @@ describe('tiny sweep', () => {
       'sweep.md',
     ]);
     const lines = csvOf('w2').trimEnd().split('\n');
-    const latency = 'latencyMeanS,latencyP50S,latencyP90S,latencyP99S,latencyP999S,slowdownMean,slowdownP99';
+    const latency =
+      'latencyMeanS,latencyP50S,latencyP90S,latencyP99S,latencyP999S,slowdownMean,slowdownP99,' +
+      'swappedOutMB,swappedInMB,swapIns,swapInWaitS,swapInWaitMeanS';
     expect(lines[0]).toBe(`workload.arrivals[0].load,policies,seed,policy,class,arrived,completed,killed,${latency}`);
     expect(lines).toHaveLength(1 + 8 * 2);
     expect(lines[1]).toMatch(/^0\.6,xx,1,xx,low,\d+,\d+,0,/);

@@ -47,6 +47,28 @@ describe('swap bandwidth from the scenario file', () => {
     expect(slow.summary.arrived).toBe(unlimited.summary.arrived);
   });
 
+  it('reads "unlimited" as no bandwidth field (a sweep grid can list it beside numbers)', () => {
+    const word = parseScenario(TEXT, 'bandwidth.yaml', ['cluster.swapMBPerS=unlimited']);
+    expect('swapMBPerS' in word.cluster).toBe(false);
+    expect(word).toEqual(parseScenario(TEXT, 'bandwidth.yaml', []));
+    const listed = parseScenario(
+      TEXT.replace(
+        'cluster: { machines: 2, coresPerMachine: 4, memoryMB: 4096, swapMB: 100000, shards: 1 }',
+        'cluster: { shards: 1, machineList: [{ cores: 4, memoryMB: 4096, swapMB: 100000, swapMBPerS: unlimited }, ' +
+          '{ cores: 4, memoryMB: 4096, swapMB: 100000, swapMBPerS: 500 }] }',
+      ),
+      'bandwidth.yaml',
+    );
+    expect(listed.cluster.machineList?.map((m) => m.swapMBPerS)).toEqual([undefined, 500]);
+    expect('swapMBPerS' in (listed.cluster.machineList?.[0] ?? {})).toBe(false);
+  });
+
+  it('rejects any other word, naming the field and the choices', () => {
+    expect(() => parseScenario(TEXT, 'bandwidth.yaml', ['cluster.swapMBPerS=fast'])).toThrow(
+      /cluster\.swapMBPerS: a positive number \(MB\/s\) or "unlimited"/,
+    );
+  });
+
   it('rejects a bandwidth of zero with the field named', () => {
     expect(() => parseScenario(TEXT, 'bandwidth.yaml', ['cluster.swapMBPerS=0'])).toThrow(/cluster\.swapMBPerS/);
   });

@@ -183,8 +183,9 @@ describe('antagonists in scenarios', () => {
 
   it('loads the antagonists fixture, and without antagonists by --set antagonists=[]', () => {
     const s = loadScenario('fixtures/scenarios/antagonists.yaml');
-    expect(s.antagonists).toEqual([{ machines: { fraction: 0.25 }, atS: 20, untilS: 40, usableFraction: 0.5 }]);
-    expect(s.cluster).toMatchObject({ machines: 20, coresPerMachine: 8, memoryMB: 32768, swapMB: 204800 });
+    expect(s.antagonists).toEqual([{ machines: { fraction: 0.3 }, atS: 15, untilS: 30, usableFraction: 0.5 }]);
+    expect(s.cluster).toMatchObject({ machines: 10, coresPerMachine: 8, memoryMB: 32768, swapMB: 204800 });
+    expect(s.model).toMatchObject({ memoryGrowth: 'front' });
     expect(loadScenario('fixtures/scenarios/antagonists.yaml', ['antagonists=[]']).antagonists).toEqual([]);
   });
 });
