@@ -17,6 +17,7 @@ import {
   PROPERTY_NAMES,
   readCounterexample,
   replay,
+  replayDoc,
   writeCounterexample,
 } from './runner.ts';
 import { scenarioFileOf } from './scenario-file.ts';
@@ -273,9 +274,10 @@ export async function replayCommand(argv: readonly string[]): Promise<number> {
     .argument('<file>', 'counterexample JSON (fixtures/counterexamples/ or out/counterexamples/)')
     .option('--real', "re-run the counterexample's scenario on the spec instead of its mutant")
     .option('--microsteps', 'list every delivery between components, not only at the violating step')
-    .option('--scenario <out.yaml>', 'write the counterexample as a scenario file that `priceclass run` reproduces');
+    .option('--scenario <out.yaml>', 'write the counterexample as a scenario file that `priceclass run` reproduces')
+    .option('--html <out.html>', 'write the counterexample as a page: a timeline per core and a step-by-step world');
   program.parse(['node', 'replay', ...argv]);
-  const o = program.opts<{ real?: boolean; microsteps?: boolean; scenario?: string }>();
+  const o = program.opts<{ real?: boolean; microsteps?: boolean; scenario?: string; html?: string }>();
   const file = program.args[0];
   let r: { text: string; violated: boolean };
   try {
@@ -284,6 +286,12 @@ export async function replayCommand(argv: readonly string[]): Promise<number> {
       writeFileSync(o.scenario, yaml);
       for (const n of notes) process.stderr.write(`priceclass replay: note: ${n}\n`);
       process.stdout.write(`wrote ${o.scenario}\n`);
+      return 0;
+    }
+    if (o.html !== undefined) {
+      const { replayHtml } = await import('./html/replay-page.ts');
+      writeFileSync(o.html, replayHtml(await replayDoc(file, { real: o.real }), file));
+      process.stdout.write(`wrote ${o.html}\n`);
       return 0;
     }
     r = await replay(file, { real: o.real, microsteps: o.microsteps });
