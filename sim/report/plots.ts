@@ -244,7 +244,9 @@ export function sweepSpec(rows: readonly SweepRow[], o: SweepOptions): TopLevelS
     data: { values: rows as SweepRow[] },
     layer: [
       {
-        mark: { type: 'errorband', opacity: 0.25 },
+        // A plain area (not the errorband composite): the legend-bound parameter must sit on the first layer.
+        ...act.params(),
+        mark: { type: 'area', opacity: 0.25 },
         encoding: {
           x,
           y: { field: 'lo', type: 'quantitative', title: o.yTitle, scale },
@@ -254,7 +256,6 @@ export function sweepSpec(rows: readonly SweepRow[], o: SweepOptions): TopLevelS
         },
       },
       {
-        ...act.params(),
         mark: { type: 'line', point: true, strokeWidth: 1.6 },
         encoding: {
           x,
