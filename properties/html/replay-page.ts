@@ -15,7 +15,7 @@ const STYLE = `
 .timeline .inv { font-size: 10px; fill: #fff; pointer-events: none; } .timeline .tick { font-size: 10px; fill: #666; }
 .timeline .mark { font-size: 12px; } .timeline .idle { fill: #999; }
 .timeline .violation { fill: #e74c3c; opacity: 0.25; } .timeline .vlbl { font-size: 11px; fill: #c0392b; }
-.timeline .cursor { fill: none; stroke: #1f6feb; stroke-width: 2; }
+.timeline .cursor { fill: #1f6feb; fill-opacity: 0.08; stroke: #1f6feb; stroke-width: 1.5; pointer-events: none; }
 .scroll { overflow-x: auto; border: 1px solid #ddd; margin: 8px 0; }
 .controls { position: sticky; top: 0; background: #fff; padding: 6px 0; border-bottom: 1px solid #eee; }
 #step { width: 100%; }

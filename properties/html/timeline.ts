@@ -103,7 +103,7 @@ export function timelineSvg(trace: TraceRun, run: RunSnap, classes: readonly str
       const swap = o.type.startsWith('swap');
       const top = rowOf.get(`${who.machineId}:${swap || lane === undefined ? 'mem' : lane}`) ?? 0;
       parts.push(
-        `<text x="${x(k) - 4}" y="${top + 13}" fill="${marker.colour}" class="mark mark-${o.type}">` +
+        `<text x="${x(k) + 1}" y="${top + 13}" fill="${marker.colour}" class="mark mark-${o.type}">` +
           `<title>step ${k}: ${marker.name} ${who.invId}</title>${marker.glyph}</text>`,
       );
     }
