@@ -15,7 +15,7 @@ export function chromiumPath(): string {
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   for (const name of CANDIDATES) {
     try {
-      const path = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
+      const path = execFileSync('/bin/sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
       if (path !== '' && existsSync(path)) return path;
     } catch {
       // not this one
