@@ -37,9 +37,11 @@ export function cdfSpec(runs: readonly RunResult[], interactive = false): TopLev
     title: { text: 'Latency distribution per class', subtitle: 'from each class’s p50, p90, p99, p99.9 and max' },
     config: CONFIG,
     datasets: { rows },
-    vconcat: classes.map((cls) => ({
+    // Two panels a row: the distributions are compared by shape, not aligned on time.
+    columns: 2,
+    concat: classes.map((cls) => ({
       title: { text: `class: ${cls}`, anchor: 'start', fontSize: 13 },
-      width: WIDTH,
+      width: WIDTH / 2,
       height: HEIGHT,
       data: { name: 'rows' },
       transform: [{ filter: { field: 'class', equal: cls } }],
