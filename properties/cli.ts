@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { strictProgram } from '../sim/commands/program.ts';
 import { UsageError } from '../sim/util/errors.ts';
+import { Progress } from '../sim/util/progress.ts';
 import { Coverage } from './coverage.ts';
 import { EXPECTED, TABLE } from './expectations.ts';
 import type { ExploreResult } from './explorer.ts';
@@ -17,6 +18,7 @@ import {
   PROPERTY_NAMES,
   readCounterexample,
   replay,
+  replayDoc,
   writeCounterexample,
 } from './runner.ts';
 import { scenarioFileOf } from './scenario-file.ts';
@@ -113,13 +115,18 @@ function sameOverrides(a: Readonly<Record<string, unknown>>, b: Readonly<Record<
 }
 
 /** Every property against every target, compared with the expectation table; coverage over all of it. */
-function properties(a: CheckArgs, log: (s: string) => void): number {
+function properties(a: CheckArgs, print: (s: string) => void): number {
   const coverage = new Coverage();
   const report: unknown[] = [];
   let ok = true;
-  for (const { label, target, expected } of targets(a)) {
-    const names = a.property !== undefined ? [a.property] : PROPERTY_NAMES;
+  const rows = targets(a);
+  const names = a.property !== undefined ? [a.property] : PROPERTY_NAMES;
+  const progress = new Progress({ label: 'check', total: rows.length * names.length, unit: 'properties' });
+  const log = withProgress(progress, print);
+  let done = 0;
+  for (const { label, target, expected } of rows) {
     for (const p of names) {
+      progress.update(done++, { label: `check ${label} ${p}` });
       const r = checkProperty(p, target, { runs: a.runs, seed: a.seed, coverage });
       const want = expected?.[p] ?? 'holds';
       const got = r.ok ? 'holds' : 'fails';
@@ -142,6 +149,7 @@ function properties(a: CheckArgs, log: (s: string) => void): number {
       });
     }
   }
+  progress.clear();
   const missing = coverage.missing();
   // Isolation properties drive their own fixed runs and record no coverage: say nothing rather than "never reached".
   const recorded = coverage.outputs.size > 0;
@@ -156,10 +164,13 @@ function properties(a: CheckArgs, log: (s: string) => void): number {
   return ok ? 0 : 1;
 }
 
-async function attackMutants(a: CheckArgs, log: (s: string) => void): Promise<number> {
+async function attackMutants(a: CheckArgs, print: (s: string) => void): Promise<number> {
   const list = a.mutants ? MUTANTS : MUTANTS.filter((m) => m.name === a.mutant);
   const results = [];
+  const progress = new Progress({ label: 'mutants', total: list.length, unit: 'mutants' });
+  const log = withProgress(progress, print);
   for (const patch of list) {
+    progress.update(results.length, { label: `mutant ${patch.name}` });
     const { policy, overrides } = parsePolicy(a.policy ?? patch.policy);
     const mutant = await loadMutant(patch.name);
     const transition: Transition = { name: mutant.name, step: mutant.step, start: mutant.start };
@@ -200,6 +211,7 @@ async function attackMutants(a: CheckArgs, log: (s: string) => void): Promise<nu
       ...(explorer ? { explorer } : {}),
     });
   }
+  progress.clear();
   if (a.json) process.stdout.write(`${JSON.stringify({ mutants: results })}\n`);
   const allKilled = results.every((r) => r.killed && (r.explorer === undefined || r.explorer.killed));
   log(
@@ -220,17 +232,22 @@ function exploreSummary(rs: readonly ExploreResult[]) {
   };
 }
 
-function exhaustive(a: CheckArgs, log: (s: string) => void): number {
+function exhaustive(a: CheckArgs, print: (s: string) => void): number {
   const coverage = new Coverage();
   const summaries: unknown[] = [];
   let bad = false;
+  // The number of states is not known ahead: the bar counts them without an estimate.
+  const progress = new Progress({ label: 'explore', unit: 'states explored' });
+  const log = withProgress(progress, print);
   for (const { label, target, expected } of targets(a)) {
     const list = scopes(target.policy).map((s) => ({
       ...s,
       scenario: { ...s.scenario, policy: { ...s.scenario.policy, ...target.overrides } },
     }));
     const expectFail = (expected?.eventualCompletion ?? 'holds') === 'fails';
-    const rs = exploreAll(list, undefined, { coverage });
+    const onProgress = (p: { scope: string; explored: number; states: number }) =>
+      progress.update(p.explored, { label: `explore ${label} ${p.scope}`, note: `${p.states} states found` });
+    const rs = exploreAll(list, undefined, { coverage, onProgress });
     for (const r of rs) {
       const violated = r.violation ? ` VIOLATED ${r.violation.property}: ${r.violation.message}` : '';
       const counts = `${r.states} states, ${r.transitions} transitions, ${r.timeMs} ms`;
@@ -257,8 +274,17 @@ function exhaustive(a: CheckArgs, log: (s: string) => void): number {
     }
     summaries.push({ policy: label, scopes: rs, counterexample: file });
   }
+  progress.clear();
   if (a.json) process.stdout.write(`${JSON.stringify({ exhaustive: summaries, coverage: coverage.toJSON() })}\n`);
   return bad ? 1 : 0;
+}
+
+/** A log that first erases the progress bar, so lines never land on top of it. */
+function withProgress(progress: Progress, print: (s: string) => void): (s: string) => void {
+  return (s) => {
+    progress.clear();
+    print(s);
+  };
 }
 
 /** ` message -> file` for a result with a counterexample, else nothing. */
@@ -273,9 +299,10 @@ export async function replayCommand(argv: readonly string[]): Promise<number> {
     .argument('<file>', 'counterexample JSON (fixtures/counterexamples/ or out/counterexamples/)')
     .option('--real', "re-run the counterexample's scenario on the spec instead of its mutant")
     .option('--microsteps', 'list every delivery between components, not only at the violating step')
-    .option('--scenario <out.yaml>', 'write the counterexample as a scenario file that `priceclass run` reproduces');
+    .option('--scenario <out.yaml>', 'write the counterexample as a scenario file that `priceclass run` reproduces')
+    .option('--html <out.html>', 'write the counterexample as a page: a timeline per core and a step-by-step world');
   program.parse(['node', 'replay', ...argv]);
-  const o = program.opts<{ real?: boolean; microsteps?: boolean; scenario?: string }>();
+  const o = program.opts<{ real?: boolean; microsteps?: boolean; scenario?: string; html?: string }>();
   const file = program.args[0];
   let r: { text: string; violated: boolean };
   try {
@@ -284,6 +311,12 @@ export async function replayCommand(argv: readonly string[]): Promise<number> {
       writeFileSync(o.scenario, yaml);
       for (const n of notes) process.stderr.write(`priceclass replay: note: ${n}\n`);
       process.stdout.write(`wrote ${o.scenario}\n`);
+      return 0;
+    }
+    if (o.html !== undefined) {
+      const { replayHtml } = await import('./html/replay-page.ts');
+      writeFileSync(o.html, replayHtml(await replayDoc(file, { real: o.real }), file));
+      process.stdout.write(`wrote ${o.html}\n`);
       return 0;
     }
     r = await replay(file, { real: o.real, microsteps: o.microsteps });

@@ -102,7 +102,11 @@ export interface ExploreOptions {
   readonly maxStates?: number;
   readonly invariants?: readonly Invariant[];
   readonly coverage?: Coverage;
+  /** Called every few thousand states explored (a progress bar on a terminal). */
+  readonly onProgress?: (p: { readonly scope: string; readonly explored: number; readonly states: number }) => void;
 }
+
+const PROGRESS_EVERY = 2000;
 
 export function explore(scope: Scope, t: Transition = SPEC, opts: ExploreOptions = {}): ExploreResult {
   const t0 = Date.now();
@@ -137,6 +141,7 @@ export function explore(scope: Scope, t: Transition = SPEC, opts: ExploreOptions
   });
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
+    if (i % PROGRESS_EVERY === 0) opts.onProgress?.({ scope: scope.name, explored: i, states: nodes.length });
     const succ = successors(node, spec.policy.k);
     if (succ.length === 0) {
       const v = checkFinal(node.world, node.history, invariants, opts.coverage);

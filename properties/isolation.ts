@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { InvocationTemplate, ModelEvent, Output, World } from '../model/index.ts';
 import { drive } from '../model/index.ts';
 import { scenarioArb } from './generators.ts';
-import { renderTrace } from './render.ts';
+import type { TraceDoc, TraceLine } from './render.ts';
 import type { Scenario, ScenarioArrival } from './scenario.ts';
 import { externalEvents, scenarioWorld } from './scenario.ts';
 import type { Transition } from './transition.ts';
@@ -45,6 +45,14 @@ interface Outcome {
   readonly worlds: World[];
   readonly initial: World;
   readonly completedUs: Map<number, number>;
+}
+
+/** A driven run as trace lines. */
+export function traceRun(o: Outcome): { initial: World; lines: TraceLine[] } {
+  return {
+    initial: o.initial,
+    lines: o.events.map((event, i) => ({ event, out: o.outs[i], world: o.worlds[i], violations: [] })),
+  };
 }
 
 function raise(t: InvocationTemplate): InvocationTemplate {
@@ -157,25 +165,27 @@ export function isolationProperty(
   return {
     arb: caseArb(name, policy, overrides),
     violation: (c: IsolationCase) => compare(c, t),
-    /** Renders both runs of a stored isolation counterexample. */
-    replay(cx: { scenario: Scenario; extra?: unknown; message: string }): { text: string; violated: boolean } {
+    /** Both runs of a stored isolation counterexample; the delayed invocation's end is highlighted. */
+    replay(cx: { scenario: Scenario; extra?: unknown; message: string }): Omit<TraceDoc, 'property' | 'classes'> {
       const extra = cx.extra as IsolationViolation['extra'];
       const c: IsolationCase = { base: cx.scenario, added: extra.added };
       const v = compare(c, t);
-      const render = (o: Outcome) =>
-        renderTrace(
-          o.initial,
-          o.events.map((event, i) => ({ event, out: o.outs[i], world: o.worlds[i], violations: [] })),
-        );
-      const text = [
-        `isolation counterexample (recorded: ${cx.message})`,
-        v === null ? 'now: holds (no high-class invocation is delayed)' : `>>> now: ${v.message}`,
-        '--- without the added low-class invocations ---',
-        render(driveFixed(c.base, t)),
-        '--- with them ---',
-        render(driveFixed(withAdded(c), t)),
-      ].join('\n');
-      return { text, violated: v !== null };
+      const both = driveFixed(withAdded(c), t);
+      const ends = both.outs.findIndex((outs) =>
+        outs.some((o) => (o.type === 'completed' || o.type === 'killed') && o.inv.id === extra.delayedInvId),
+      );
+      return {
+        header: [
+          `isolation counterexample (recorded: ${cx.message})`,
+          v === null ? 'now: holds (no high-class invocation is delayed)' : `>>> now: ${v.message}`,
+        ],
+        runs: [
+          { title: 'without the added low-class invocations', ...traceRun(driveFixed(c.base, t)) },
+          { title: 'with them', ...traceRun(both), highlight: ends < 0 ? both.events.length - 1 : ends },
+        ],
+        violated: v !== null,
+        message: v?.message ?? cx.message,
+      };
     },
   };
 }

@@ -128,3 +128,32 @@ export function renderTrace(
   for (const v of final) lines.push(`>>> VIOLATED at the end ${v.property}: ${v.message}`);
   return lines.join('\n');
 }
+
+/** One run of a replayed counterexample: its steps and, for a property over whole runs, the step that shows it. */
+export interface TraceRun {
+  /** Set when a counterexample has several runs (isolation: without and with the added invocations). */
+  readonly title?: string;
+  readonly initial: World;
+  readonly lines: readonly TraceLine[];
+  readonly final?: readonly { property: string; message: string }[];
+  /** The step to highlight when no line carries the violation (-1: none). */
+  readonly highlight?: number;
+}
+
+/** A replayed counterexample: header lines, its runs, whether it still fails, and what it names. */
+export interface TraceDoc {
+  readonly header: readonly string[];
+  readonly runs: readonly TraceRun[];
+  readonly violated: boolean;
+  readonly property: string;
+  readonly message: string;
+  readonly classes: readonly string[];
+}
+
+export function traceDocText(d: TraceDoc, options: { microsteps?: boolean } = {}): string {
+  const runs = d.runs.flatMap((r) => [
+    ...(r.title === undefined ? [] : [`--- ${r.title} ---`]),
+    renderTrace(r.initial, r.lines, r.final, options),
+  ]);
+  return [...d.header, ...runs].join('\n');
+}

@@ -9,7 +9,7 @@ import { scenarioArb } from './generators.ts';
 import { INVARIANTS, invariantByName } from './invariants/index.ts';
 import { ISOLATION_PROPERTIES, isolationProperty } from './isolation.ts';
 import { loadMutant } from './mutants/load.ts';
-import { renderTrace } from './render.ts';
+import { type TraceDoc, traceDocText } from './render.ts';
 import type { Scenario } from './scenario.ts';
 import { STARVATION_PROPERTIES, starvationProperty } from './starvation.ts';
 import type { Transition } from './transition.ts';
@@ -73,7 +73,7 @@ export interface CheckResult {
 interface RunProperty {
   readonly arb: fc.Arbitrary<unknown>;
   readonly violation: (c: never) => { message: string; scenario: Scenario; extra: unknown } | null;
-  readonly replay: (cx: Counterexample) => { text: string; violated: boolean };
+  readonly replay: (cx: Counterexample) => Omit<TraceDoc, 'property' | 'classes'>;
 }
 
 function runProperty(
@@ -173,9 +173,17 @@ export async function transitionOf(cx: Counterexample, real = false): Promise<Tr
 
 /** Re-runs a counterexample step by step under its variant (or the spec) and renders the trace. */
 export async function replay(file: string, opts: { real?: boolean; microsteps?: boolean } = {}) {
+  const doc = await replayDoc(file, opts);
+  return { text: traceDocText(doc, { microsteps: opts.microsteps }), violated: doc.violated };
+}
+
+/** A stored counterexample replayed: every step with its outputs, microsteps, world and violations. */
+export async function replayDoc(file: string, opts: { real?: boolean } = {}): Promise<TraceDoc> {
   const cx = readCounterexample(file);
   const t = await transitionOf(cx, opts.real);
-  if (RUN_PROPERTIES.includes(cx.property)) return runProperty(cx.property, cx.policy, cx.overrides, t).replay(cx);
+  const named = { property: cx.property, classes: cx.scenario.classes.map((c) => c.name) };
+  if (RUN_PROPERTIES.includes(cx.property))
+    return { ...runProperty(cx.property, cx.policy, cx.overrides, t).replay(cx), ...named };
   const inv = invariantByName(cx.property);
   const invs = inv === undefined ? INVARIANTS : [inv];
   const events = opts.real ? runScenario(cx.scenario, t.step, invs, { startFn: t.start }).events : cx.events;
@@ -196,9 +204,14 @@ export async function replay(file: string, opts: { real?: boolean; microsteps?: 
     microsteps: st.result.microsteps,
     violations: st.violations,
   }));
-  const violated = r.steps.some((st) => st.violations.length > 0) || r.final.length > 0;
+  const violations = [...r.steps.flatMap((st) => st.violations), ...r.final];
+  // A violation only at the end (eventualCompletion) is shown at the last step.
+  const highlight = r.final.length > 0 && !r.steps.some((st) => st.violations.length > 0) ? lines.length - 1 : -1;
   return {
-    text: [...header, renderTrace(r.initial, lines, r.final, { microsteps: opts.microsteps })].join('\n'),
-    violated,
+    header,
+    runs: [{ initial: r.initial, lines, final: r.final, highlight }],
+    violated: violations.length > 0,
+    message: violations[0]?.message ?? cx.message,
+    ...named,
   };
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { InvocationTemplate } from '../model/index.ts';
-import { driveFixed } from './isolation.ts';
-import { renderTrace } from './render.ts';
+import { driveFixed, traceRun } from './isolation.ts';
+import type { TraceDoc } from './render.ts';
 import type { Scenario, ScenarioArrival } from './scenario.ts';
 import type { Transition } from './transition.ts';
 
@@ -115,21 +115,23 @@ export function starvationProperty(
         ? null
         : { message, scenario: c.scenario, extra: { lowIds: c.lowIds, boundUs: c.boundUs } };
     },
-    replay(cx: { scenario: Scenario; extra?: unknown; message: string }): { text: string; violated: boolean } {
+    /** The run of a stored counterexample; the starved invocation's placement (or the end) is highlighted. */
+    replay(cx: { scenario: Scenario; extra?: unknown; message: string }): Omit<TraceDoc, 'property' | 'classes'> {
       const extra = cx.extra as { lowIds: number[]; boundUs: number };
       const message = violation({ scenario: cx.scenario, lowIds: extra.lowIds, boundUs: extra.boundUs }, t);
       const o = driveFixed(cx.scenario, t);
-      const trace = renderTrace(
-        o.initial,
-        o.events.map((event, i) => ({ event, out: o.outs[i], world: o.worlds[i], violations: [] })),
-      );
+      let last = -1;
+      o.outs.forEach((outs, i) => {
+        if (outs.some((x) => x.type === 'placed' && extra.lowIds.includes(x.invId))) last = i;
+      });
       return {
-        text: [
+        header: [
           `lowClassProgress counterexample (recorded: ${cx.message})`,
           message === null ? 'now: holds' : `>>> now: ${message}`,
-          trace,
-        ].join('\n'),
+        ],
+        runs: [{ ...traceRun(o), highlight: last < 0 ? o.events.length - 1 : last }],
         violated: message !== null,
+        message: message ?? cx.message,
       };
     },
   };

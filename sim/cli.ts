@@ -53,7 +53,7 @@ function usage(): string {
     '  priceclass merge DIR... --out DIR',
     '  priceclass check [--property NAME] [--policy NAME] [--runs N] [--seed N]',
     '                   [--mutant NAME | --mutants] [--exhaustive] [--json]',
-    '  priceclass replay FILE',
+    '  priceclass replay FILE [--real] [--microsteps] [--scenario OUT.yaml] [--html OUT.html]',
     '  priceclass --version',
     '',
     "Each command's options: priceclass COMMAND --help",

@@ -10,7 +10,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
     .argument('<dirs...>', 'sweep output directories (from priceclass sweep --out)')
     .requiredOption(
       '--out <dir>',
-      'directory for the merged points, sweep.csv, plots and sweep.md (replaced atomically)',
+      'directory for the merged points, sweep.csv, plots, sweep.md and report.html (replaced atomically)',
     );
   program.parse(['node', 'merge', ...argv]);
   const out = program.opts<{ out: string }>().out;

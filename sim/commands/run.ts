@@ -40,7 +40,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     )
     .option('--seed <n>', 'override the scenario seed')
     .option('--json', 'print the results document on stdout and nothing else')
-    .option('--out <dir>', 'write results.json, timeline.csv, report.md and plots into DIR (atomically)');
+    .option('--out <dir>', 'write results.json, timeline.csv, report.md, report.html and plots into DIR (atomically)');
   program.parse(['node', 'run', ...argv]);
   const opts = program.opts<RunOptions>();
   const file = program.args[0];
@@ -115,7 +115,7 @@ function printResults(doc: RunDocument, opts: RunOptions): void {
   }
   process.stdout.write(textTable(doc));
   if (opts.out !== undefined)
-    process.stdout.write(`\nwrote ${opts.out}/report.md (results.json, timeline.csv, plots)\n`);
+    process.stdout.write(`\nwrote ${opts.out}/report.md and report.html (results.json, timeline.csv, plots)\n`);
 }
 
 /** A drained run should finish everything; say which policies left invocations that never ran. */

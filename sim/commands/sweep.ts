@@ -37,8 +37,9 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
   reportSweep(plan, settings, result, wallS);
   if (result.interrupted) return 130;
   if (result.failed.length > 0) return 1;
-  if (result.written.length > 0) process.stdout.write(`wrote ${settings.outDir}/sweep.csv, plots and sweep.md\n`);
-  else {
+  if (result.written.length > 0) {
+    process.stdout.write(`wrote ${settings.outDir}/sweep.csv, plots, sweep.md and report.html\n`);
+  } else {
     process.stdout.write(
       `${result.missing} of ${plan.points.length} points are in other shards: ` +
         'once all shards are done, priceclass merge DIR... --out DIR\n',

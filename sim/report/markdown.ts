@@ -14,7 +14,7 @@ export interface PlotLink {
 const ms = (s: number | null) => (s === null ? '–' : (s * 1000).toFixed(s * 1000 >= 100 ? 0 : 1));
 const num = (x: number | null) => (x === null ? '–' : x.toFixed(2));
 
-function classCells(c: ClassResult): string[] {
+export function classCells(c: ClassResult): string[] {
   return [
     c.name,
     String(c.completed),
@@ -30,7 +30,7 @@ function classCells(c: ClassResult): string[] {
 }
 
 // "to place": from arrival to placement (the shard queue, a budget hold, polls across the network).
-const HEADER = [
+export const CLASS_HEADER = [
   ...['class', 'completed', 'killed', 'mean ms', 'p50 ms', 'p99 ms', 'p99.9 ms', 'slowdown p99'],
   ...['to place p99 ms', 'to place max ms'],
 ];
@@ -55,7 +55,10 @@ export function reportMarkdown(doc: ResultsDocument, options: ReportOptions): st
       steadyStateLine(s.steadyState),
       '',
     );
-    lines.push(`| ${HEADER.join(' | ')} |`, `|${HEADER.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`);
+    lines.push(
+      `| ${CLASS_HEADER.join(' | ')} |`,
+      `|${CLASS_HEADER.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`,
+    );
     for (const c of run.classes) lines.push(`| ${classCells(c).join(' | ')} |`);
     lines.push('');
     if (options.memory) lines.push(...memoryLines(run), '');
@@ -69,7 +72,7 @@ export function reportMarkdown(doc: ResultsDocument, options: ReportOptions): st
 
 /** Fixed-width table: one row per policy and class. */
 export function textTable(doc: ResultsDocument): string {
-  const header = ['policy', ...HEADER];
+  const header = ['policy', ...CLASS_HEADER];
   const rows = doc.runs.flatMap((run) => run.classes.map((c) => [run.policy, ...classCells(c)]));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (r: string[]) =>

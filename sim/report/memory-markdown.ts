@@ -21,13 +21,19 @@ export function steadyStateLine(st: SteadyState): string {
     : `Steady state: **no**: ${trends}; the averages below depend on the run's length.`;
 }
 
-const HEADER = ['class', 'swapped out MB', 'swapped in MB', 'swap-ins', 'swap-in wait s', 'mean wait ms', 'killed'];
+export const MEMORY_HEADER = [
+  'class',
+  'swapped out MB',
+  'swapped in MB',
+  'swap-ins',
+  'swap-in wait s',
+  'mean wait ms',
+  'killed',
+];
 
-/** The memory section of one run. */
-export function memoryLines(run: RunResult): string[] {
-  const m = run.memory;
-  const spread = m.utilizationSpread;
-  const rows = m.classes.map((c) => [
+/** One row per class: its swap traffic, swap-ins and their wait, and kills. */
+export function memoryRows(run: RunResult): string[][] {
+  return run.memory.classes.map((c) => [
     c.name,
     fixed(c.swappedOutMB, 0),
     fixed(c.swappedInMB, 0),
@@ -36,13 +42,26 @@ export function memoryLines(run: RunResult): string[] {
     c.swapInWaitS.mean === null ? '–' : (c.swapInWaitS.mean * 1000).toFixed(1),
     String(c.killed),
   ]);
-  return [
+}
+
+/** The sentence above the table: how far apart machines are, and the swap traffic. */
+export function memorySummary(run: RunResult): string {
+  const m = run.memory;
+  const spread = m.utilizationSpread;
+  return (
     `Memory utilization across machines, over ${spread.ticks} ticks from warmup on: per-tick standard deviation ` +
-      `${points(spread.meanSd)} and max − min ${points(spread.meanRange)} on average. ` +
-      `Swap traffic: ${fixed(m.swapTrafficMB.out, 0)} MB out, ${fixed(m.swapTrafficMB.in, 0)} MB in.`,
+    `${points(spread.meanSd)} and max − min ${points(spread.meanRange)} on average. ` +
+    `Swap traffic: ${fixed(m.swapTrafficMB.out, 0)} MB out, ${fixed(m.swapTrafficMB.in, 0)} MB in.`
+  );
+}
+
+/** The memory section of one run. */
+export function memoryLines(run: RunResult): string[] {
+  return [
+    memorySummary(run),
     '',
-    `| ${HEADER.join(' | ')} |`,
-    `|${HEADER.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    `| ${MEMORY_HEADER.join(' | ')} |`,
+    `|${MEMORY_HEADER.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`,
+    ...memoryRows(run).map((r) => `| ${r.join(' | ')} |`),
   ];
 }

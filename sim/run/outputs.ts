@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResultsDocument } from '../metrics/document.ts';
 import { formatResults, timelineCsv } from '../metrics/document.ts';
+import { runReportHtml } from '../report/html/run-page.ts';
 import type { PlotLink } from '../report/markdown.ts';
 import { reportMarkdown } from '../report/markdown.ts';
 import { fig3Spec, fig4Spec } from '../report/plots.ts';
@@ -9,8 +10,8 @@ import { renderPlot } from '../report/render.ts';
 import { hasBoundedMemory, type Scenario } from '../scenario/types.ts';
 import { writeDirAtomic } from '../util/atomic.ts';
 
-// The files of a run: results.json, timeline.csv, report.md and the plots (SVG + PNG), written into a temporary
-// directory that replaces DIR in one rename, so DIR is either the old complete output or the new one.
+// The files of a run: results.json, timeline.csv, report.md, report.html and the plots (SVG + PNG), written into a
+// temporary directory that replaces DIR in one rename, so DIR is either the old complete output or the new one.
 
 export type RunDocument = ResultsDocument & { readonly partial?: true };
 
@@ -37,5 +38,6 @@ export async function writeRunOutputs(dir: string, scenario: Scenario, doc: RunD
     }
     const title = `${scenario.name}${doc.partial ? ' (partial: interrupted)' : ''}`;
     writeFileSync(join(tmp, 'report.md'), reportMarkdown(doc, { title, plots, memory }));
+    writeFileSync(join(tmp, 'report.html'), runReportHtml(scenario, doc, { title, memory, spikesS }));
   });
 }

@@ -36,7 +36,7 @@ describe('the steady-state warning', () => {
 });
 
 describe('a run with antagonists', () => {
-  it('writes the memory figures into results.json, timeline.csv, report.md and the memory plot', async () => {
+  it('writes the memory figures into results.json, timeline.csv, report.md and .html, and a plot', async () => {
     const scenario = file(
       'antagonists.yaml',
       `durationS: 6
@@ -63,5 +63,8 @@ antagonists:
     expect(report).toMatch(/^Steady state: /m);
     expect(report).toContain('| class | swapped out MB | swapped in MB | swap-ins |');
     expect(existsSync(join(out, 'memory.png'))).toBe(true);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<div class="chart" id="memory"></div>');
+    expect(html).toContain('<div class="chart" id="kills"></div>');
   });
 });

@@ -25,6 +25,13 @@ describe('exhaustive explorer', () => {
     expect(r.violation?.events.length).toBeGreaterThan(0);
   });
 
+  it('reports its progress while it explores (the terminal bar of check --exhaustive)', () => {
+    const seen: { scope: string; explored: number; states: number }[] = [];
+    const r = explore(scope('xx', 'polling'), undefined, { maxStates: 10_000, onProgress: (p) => seen.push(p) });
+    expect(seen[0]).toEqual({ scope: 'polling', explored: 0, states: 1 });
+    for (const p of seen) expect(p.explored).toBeLessThanOrEqual(Math.min(p.states, r.states));
+  });
+
   it('deduplicates: a tiny scope has few states', () => {
     const r = explore(scope('xx', 'polling'), undefined, { maxStates: 10_000 });
     expect(r.complete).toBe(true);

@@ -28,12 +28,13 @@ describe('tiny sweep', () => {
     await mergeSweeps([dirOf('s0'), dirOf('s1')], dirOf('merged'));
   }, 240_000); // four sweeps through workers: minutes on a loaded 2-core machine
 
-  it('writes the CSV, plots and summary', () => {
+  it('writes the CSV, plots, summary and report.html', () => {
     const files = readdirSync(dirOf('w2')).sort();
     expect(files).toEqual([
       'p99.png',
       'p99.svg',
       'points',
+      'report.html',
       'slowdown.png',
       'slowdown.svg',
       'sweep.csv',
