@@ -72,7 +72,10 @@ export class Fingerprinter {
 
   /** Fingerprints `s` into `lo`/`hi`. */
   of(s: CheckState): void {
-    if (this.generic) return this.ofData(s);
+    if (this.generic) {
+      this.ofData(s);
+      return;
+    }
     const w = s.world;
     this.order(s);
     this.stamp++;

@@ -1,4 +1,4 @@
-import type { EnabledEvent, ModelEvent, Output, World } from '../../model/index.ts';
+import type { EnabledEvent, ModelEvent, Output } from '../../model/index.ts';
 import { enabledEvents, topLevel } from '../../model/index.ts';
 import type { CheckScope } from './scope.ts';
 import type { CheckState } from './state.ts';
