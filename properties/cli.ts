@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { strictProgram } from '../sim/commands/program.ts';
 import { UsageError } from '../sim/util/errors.ts';
+import { runScope } from './checker/run.ts';
+import { checkScopes } from './checker/scopes.ts';
 import { Coverage } from './coverage.ts';
 import { EXPECTED, TABLE } from './expectations.ts';
 import type { ExploreResult } from './explorer.ts';
@@ -38,6 +40,11 @@ interface CheckArgs {
   readonly exhaustive?: boolean;
   readonly json?: boolean;
   readonly out: string;
+  readonly scope?: string;
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly long?: boolean;
+  readonly symmetry: boolean;
 }
 
 const integer = (name: string, min: number) => (v: string) => {
@@ -57,7 +64,17 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
     .option('--seed <n>', 'fast-check seed', integer('--seed', 0), DEFAULT_SEED)
     .option('--mutant <name>', `attack one mutant (${MUTANTS.map((m) => m.name).join(', ')})`)
     .option('--mutants', 'attack every mutant: each must be killed')
-    .option('--exhaustive', 'explore the bounded scopes exhaustively')
+    .option('--exhaustive', 'model-check every behaviour within the bounds of each scope')
+    .option(
+      '--scope <name>',
+      `with --exhaustive: one scope (${checkScopes()
+        .map((c) => c.name)
+        .join(', ')})`,
+    )
+    .option('--max-states <n>', 'with --exhaustive: stop a scope after this many states', integer('--max-states', 1))
+    .option('--max-depth <n>', 'with --exhaustive: explore this many steps deep at most', integer('--max-depth', 1))
+    .option('--long', 'with --exhaustive: the long scopes too (npm run check:exhaustive)')
+    .option('--no-symmetry', 'with --exhaustive: no symmetry reduction')
     .option('--json', 'print the results as JSON on stdout')
     .option('--out <dir>', 'where counterexamples are written', 'out/counterexamples');
   program.parse(['node', 'check', ...argv]);
@@ -76,6 +93,8 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
     throw new UsageError('priceclass check: --mutant and --mutants are exclusive');
   const log = (s: string) => (a.json ? undefined : process.stdout.write(`${s}\n`));
   if (a.mutants || a.mutant !== undefined) return attackMutants(a, log);
+  if (a.scope !== undefined && !checkScopes().some((c) => c.name === a.scope))
+    throw new UsageError(`priceclass check: unknown scope '${a.scope}'`);
   if (a.exhaustive) return exhaustive(a, log);
   return properties(a, log);
 }
@@ -220,44 +239,38 @@ function exploreSummary(rs: readonly ExploreResult[]) {
   };
 }
 
+/** The checker on every scope (or one), for XX or the --policy given; violations become counterexample files. */
 function exhaustive(a: CheckArgs, log: (s: string) => void): number {
-  const coverage = new Coverage();
-  const summaries: unknown[] = [];
+  const target = a.policy === undefined ? { policy: 'xx', overrides: {} } : parsePolicy(a.policy);
+  const label = a.policy ?? 'xx';
+  const expected = EXPECTED[target.policy] ?? {};
+  const list = checkScopes({ name: target.policy, ...target.overrides }).filter((c) =>
+    a.scope === undefined ? a.long || !c.long : c.name === a.scope,
+  );
+  const rows = [];
   let bad = false;
-  for (const { label, target, expected } of targets(a)) {
-    const list = scopes(target.policy).map((s) => ({
-      ...s,
-      scenario: { ...s.scenario, policy: { ...s.scenario.policy, ...target.overrides } },
-    }));
-    const expectFail = (expected?.eventualCompletion ?? 'holds') === 'fails';
-    const rs = exploreAll(list, undefined, { coverage });
-    for (const r of rs) {
-      const violated = r.violation ? ` VIOLATED ${r.violation.property}: ${r.violation.message}` : '';
-      const counts = `${r.states} states, ${r.transitions} transitions, ${r.timeMs} ms`;
-      log(`${label} scope ${r.scope}: ${counts}${r.complete ? '' : ' (incomplete)'}${violated}`);
+  for (const scope of list) {
+    const { row } = runScope(scope, {
+      out: a.out,
+      policyLabel: label,
+      maxStates: a.maxStates,
+      maxDepth: a.maxDepth,
+      symmetry: a.symmetry,
+      measureReduction: true,
+    });
+    rows.push(row);
+    const rate = `${row.statesPerS} states/s, ${Math.round(row.states / Math.max(row.cpuSeconds, 1e-3))} per CPU s`;
+    const counts = `${row.states} states, ${row.transitions} transitions, diameter ${row.diameter}`;
+    const time = `${row.seconds.toFixed(1)} s (${rate}), symmetry x${row.symmetryReduction.toFixed(2)}`;
+    log(`${label} ${scope.name}: ${counts}, ${time}${row.complete ? '' : ' (incomplete)'}`);
+    for (const v of row.violations) {
+      const expectedFail = expected[v.property] === 'fails';
+      bad ||= !expectedFail;
+      const what = `${v.property} in ${v.steps} steps: ${v.message}`;
+      log(`  ${expectedFail ? 'expected' : 'VIOLATED'} ${what} -> ${v.counterexample}`);
     }
-    const violated = rs.find((r) => r.violation !== null);
-    let file: string | null = null;
-    if (violated?.violation) {
-      const scope = list.find((s) => s.name === violated.scope);
-      const cx: Counterexample = {
-        property: violated.violation.property,
-        message: violated.violation.message,
-        stepIndex: violated.violation.events.length - 1,
-        policy: target.policy,
-        overrides: target.overrides ?? {},
-        mutant: null,
-        scenario: scope?.scenario ?? list[0].scenario,
-        events: violated.violation.events,
-        seed: a.seed,
-        path: null,
-      };
-      file = writeCounterexample(`${a.out}/explorer-${safe(label)}-${violated.scope}.json`, cx);
-      bad ||= !(expectFail && violated.violation.property === 'eventualCompletion');
-    }
-    summaries.push({ policy: label, scopes: rs, counterexample: file });
   }
-  if (a.json) process.stdout.write(`${JSON.stringify({ exhaustive: summaries, coverage: coverage.toJSON() })}\n`);
+  if (a.json) process.stdout.write(`${JSON.stringify({ scopes: rows })}\n`);
   return bad ? 1 : 0;
 }
 

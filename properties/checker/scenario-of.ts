@@ -17,6 +17,7 @@ export function scenarioOf(scope: CheckScope, events: readonly ModelEvent[] = []
     policy: scope.policy,
     classes: scope.classes,
     memoryGrowthSteps: scope.model.memoryGrowthSteps,
+    ...(scope.model.memoryGrowth === undefined ? {} : { memoryGrowth: scope.model.memoryGrowth }),
     idleThresholdMB: scope.model.idleThresholdMB,
     idleUpdateDeltaMB: scope.model.idleUpdateDeltaMB,
     budgets: scope.budgets,

@@ -1,4 +1,4 @@
-import type { MachineSpec, PriceClass } from '../../model/index.ts';
+import type { MachineSpec, MemoryGrowth, PriceClass } from '../../model/index.ts';
 
 // A checker scope is a set of bounds, not a script: the cluster, the classes and the policy are fixed; every
 // workload within the bounds is explored. Arrivals (and memory antagonists) are nondeterministic events of the
@@ -47,6 +47,7 @@ export interface CheckScope {
   readonly machines: readonly MachineSpec[];
   readonly model: {
     readonly memoryGrowthSteps: number;
+    readonly memoryGrowth?: MemoryGrowth;
     readonly idleThresholdMB: number;
     readonly idleUpdateDeltaMB: number;
   };

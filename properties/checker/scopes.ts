@@ -1,8 +1,9 @@
 import type { CheckScope } from './scope.ts';
 
 // The checker's scopes: bounds, each aimed at some mechanisms (placement and idle lists, priority and preemption,
-// memory pressure, kills, the shard rule, budgets, antagonists, processor sharing). One unit is 10 ms. Memory
-// sizes include the boundaries: resident exactly at RAM, one MB over, a swap that exactly fills swap space.
+// memory pressure, kills, the shard rule, budgets, antagonists, processor sharing, the swap device). One unit is
+// 10 ms. Memory sizes include the boundaries: resident exactly at RAM, one MB over, a swap that exactly fills swap
+// space. A scope's own knobs come first; the policy under check (name and overrides) wins over them.
 
 export const UNIT_US = 10_000;
 
@@ -13,20 +14,29 @@ const TWO = [
 
 const MODEL = { memoryGrowthSteps: 1, idleThresholdMB: 512, idleUpdateDeltaMB: 128 };
 
-const NO_SHAPES = { depth: 0, childAfterUnits: 1, tenants: [0] };
+const SHAPES = { depth: 0, childAfterUnits: 1, tenants: [0], workUnits: [1, 2], memoryMB: [[100, 100]] as const };
 
-function scope(s: Omit<CheckScope, 'unitUs' | 'classes' | 'model' | 'budgets'> & Partial<CheckScope>): CheckScope {
-  return { unitUs: UNIT_US, classes: TWO, model: MODEL, budgets: {}, ...s };
-}
+type Draft = Omit<CheckScope, 'unitUs' | 'classes' | 'model' | 'budgets' | 'shapes' | 'policy'> &
+  Partial<Omit<CheckScope, 'shapes'>> & { readonly shapes?: Partial<CheckScope['shapes']> };
 
-/** Every scope, for a policy (a preset name with overrides). */
+const ONE_MACHINE = { shards: 1, machines: [{ cores: 1, memoryMB: 4096, swapMB: 0 }] };
+
+/** Every scope, for a policy (a preset name with overrides: they win over each scope's own knobs). */
 export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 'xx' }): CheckScope[] {
-  const p = (knobs: Record<string, unknown>) => ({ ...knobs, ...policy });
+  const scope = (d: Draft): CheckScope => ({
+    unitUs: UNIT_US,
+    classes: TWO,
+    model: MODEL,
+    budgets: {},
+    ...d,
+    policy: { k: 1, ...d.policy, ...policy },
+    shapes: { ...SHAPES, ...d.shapes },
+  });
   return [
     scope({
       name: 'cluster',
       description: '2 equal machines x 1 core, 2 shards, k = 2: up to 3 invocations of either class at 0 or 1',
-      policy: p({ k: 2 }),
+      policy: { k: 2 },
       shards: 2,
       machines: [
         { cores: 1, memoryMB: 1024, swapMB: 512 },
@@ -34,36 +44,119 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
       ],
       invocations: 3,
       instantsUnits: [0, 1],
-      shapes: { ...NO_SHAPES, workUnits: [1, 2], memoryMB: [[300, 300]] },
+      shapes: { memoryMB: [[300, 300]] },
     }),
     scope({
       name: 'priority',
       description: '1 machine x 2 cores: up to 4 invocations at 0 or 1, one level of children',
-      policy: p({ k: 1 }),
       shards: 1,
       machines: [{ cores: 2, memoryMB: 4096, swapMB: 0 }],
       invocations: 4,
       instantsUnits: [0, 1],
-      shapes: { ...NO_SHAPES, depth: 1, workUnits: [1, 2], memoryMB: [[100, 100]] },
+      shapes: { depth: 1 },
     }),
     scope({
       name: 'memory',
       description: '1 machine x 1 core, 1000 MB RAM, 500 MB swap: 3 invocations of 500 or 501 MB, or growing to 500',
-      policy: p({ k: 1 }),
       shards: 1,
       machines: [{ cores: 1, memoryMB: 1000, swapMB: 500 }],
       model: { ...MODEL, memoryGrowthSteps: 2 },
       invocations: 3,
       instantsUnits: [0, 1],
       shapes: {
-        ...NO_SHAPES,
-        workUnits: [1, 2],
         memoryMB: [
           [500, 500],
           [501, 501],
           [250, 500],
         ],
       },
+    }),
+    scope({
+      name: 'kill',
+      description: '1 machine x 1 core, 1000 MB RAM, 400 MB swap: 3 invocations of 400 or 600 MB (kills)',
+      shards: 1,
+      machines: [{ cores: 1, memoryMB: 1000, swapMB: 400 }],
+      invocations: 3,
+      instantsUnits: [0, 1],
+      shapes: {
+        workUnits: [1],
+        memoryMB: [
+          [400, 400],
+          [600, 600],
+        ],
+      },
+    }),
+    scope({
+      name: 'shard',
+      description: '1 shard busy 1 unit per decision (aging 1 unit), 4 cores: 4 invocations at 0, 1 or 2',
+      policy: { shardDecisionUs: UNIT_US, agingUs: UNIT_US },
+      shards: 1,
+      machines: [{ cores: 4, memoryMB: 4096, swapMB: 0 }],
+      invocations: 4,
+      instantsUnits: [0, 1, 2],
+      shapes: { workUnits: [1] },
+    }),
+    scope({
+      name: 'polling',
+      description: '2 machines x 1 core never idle (threshold above RAM), k = 1: 3 invocations, every sample',
+      model: { ...MODEL, idleThresholdMB: 1 << 20 },
+      shards: 1,
+      machines: [
+        { cores: 1, memoryMB: 1024, swapMB: 0 },
+        { cores: 1, memoryMB: 1024, swapMB: 0 },
+      ],
+      invocations: 3,
+      instantsUnits: [0, 1],
+    }),
+    scope({
+      name: 'jiq',
+      description: '2 machines x 1 core, idle-list entries consumed by placements (JIQ): 3 invocations',
+      policy: { idleEntryOnPlace: 'remove' },
+      shards: 1,
+      machines: [
+        { cores: 1, memoryMB: 1024, swapMB: 0 },
+        { cores: 1, memoryMB: 1024, swapMB: 0 },
+      ],
+      invocations: 3,
+      instantsUnits: [0, 1],
+    }),
+    scope({
+      name: 'budget',
+      description: "1 machine x 1 core, tenant 1's budget exceeded by one invocation: 2 invocations of tenant 0 or 1",
+      ...ONE_MACHINE,
+      budgets: { 1: 0.05 },
+      invocations: 2,
+      instantsUnits: [0, 2],
+      shapes: { workUnits: [1], tenants: [0, 1] },
+    }),
+    scope({
+      name: 'antagonist',
+      description: '1 machine x 1 core, 1000 MB, 600 MB swap: an antagonist leaves 400 MB for 1 unit; 2 of 300 MB',
+      shards: 1,
+      machines: [{ cores: 1, memoryMB: 1000, swapMB: 600 }],
+      invocations: 2,
+      instantsUnits: [0, 1],
+      shapes: { memoryMB: [[300, 300]] },
+      antagonists: { episodes: 1, usableMB: [400], durationUnits: 1 },
+    }),
+    scope({
+      name: 'device',
+      description: '1 machine x 1 core, 600 MB RAM, swap device at 50 GB/s (10 us per 500 MB): 3 of 300 MB',
+      shards: 1,
+      machines: [{ cores: 1, memoryMB: 600, swapMB: 600, swapMBPerS: 50_000 }],
+      invocations: 3,
+      instantsUnits: [0, 1],
+      shapes: { workUnits: [1], memoryMB: [[300, 300]] },
+    }),
+    scope({
+      name: 'growth',
+      description: '1 machine x 1 core, 1000 MB: 3 invocations growing 100 to 600 MB in 2 steps with time in RAM',
+      shards: 1,
+      machines: [{ cores: 1, memoryMB: 1000, swapMB: 1000 }],
+      model: { ...MODEL, memoryGrowthSteps: 2, memoryGrowth: 'time' },
+      invocations: 3,
+      instantsUnits: [0, 1],
+      shapes: { memoryMB: [[100, 600]] },
     }),
   ];
 }

@@ -141,14 +141,14 @@ export function search(scope: CheckScope, opts: SearchOptions = {}): SearchResul
   admit(root, -1, -1);
   let level: Entry[] = [{ state: root, index: 0 }];
   let complete = true;
-  search: while (level.length > 0) {
+  explore: while (level.length > 0) {
     const next: Entry[] = [];
     for (const { state, index } of level) {
       if (isQuiescent(state) && state.history !== null) {
         const v = checkFinal(state.world, state.history, invariants, opts.coverage);
         if (v !== null) {
           violations.push({ ...v, events: pathTo(index, null), final: true });
-          break search;
+          break explore;
         }
       }
       const moves = movesOf(x, state);
@@ -160,7 +160,7 @@ export function search(scope: CheckScope, opts: SearchOptions = {}): SearchResul
         } catch (e) {
           const message = `step threw: ${(e as Error).message}`;
           violations.push({ property: 'modelError', message, events: pathTo(index, m.ev), final: false });
-          break search;
+          break explore;
         }
         let history: History | null = null;
         if (state.history !== null) {
@@ -178,7 +178,7 @@ export function search(scope: CheckScope, opts: SearchOptions = {}): SearchResul
           const v = checkStep(view, invariants, opts.coverage);
           if (v !== null) {
             violations.push({ ...v, events: pathTo(index, m.ev), final: false });
-            break search;
+            break explore;
           }
         }
         const lists = routings(r.outputs, m.pending, scope.shards);
@@ -199,7 +199,7 @@ export function search(scope: CheckScope, opts: SearchOptions = {}): SearchResul
           else complete = false;
           if (states >= maxStates) {
             complete = false;
-            break search;
+            break explore;
           }
         }
       }
