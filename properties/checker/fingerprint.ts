@@ -60,6 +60,11 @@ export class Fingerprinter {
   lo = 0;
   hi = 0;
 
+  /** Liveness: times are hashed relative to now, and instants more than `ageCapUs` ago as that long ago. */
+  relative = false;
+  ageCapUs = Infinity;
+  private base = 0;
+
   constructor(
     private readonly symmetric: boolean,
     /** Machine ids grouped by equal spec (only these may be exchanged). */
@@ -77,18 +82,19 @@ export class Fingerprinter {
       return;
     }
     const w = s.world;
+    this.base = this.relative ? w.nowUs : 0;
     this.order(s);
     this.stamp++;
     this.nextCanon = 0;
     const h = this.h.reset();
-    h.num(w.nowUs);
+    this.at(h, w.nowUs);
     for (const i of this.mOrder) {
       this.machine(h, w.machines[i], true);
       this.dispatcher(h, w.dispatchers[i]);
     }
     for (const j of this.sOrder) this.shard(h, w.shards[j], true);
     const b = w.budget;
-    h.num(b.releaseAtUs);
+    this.at(h, b.releaseAtUs);
     h.int(b.held.length);
     for (const x of b.held) {
       this.inv(h, x.inv, true);
@@ -101,7 +107,7 @@ export class Fingerprinter {
     h.int(-7);
     this.pending(h, s.pending);
     h.int(s.used);
-    h.num(s.lastArrivalUs);
+    this.at(h, s.lastArrivalUs);
     h.int(s.episodes);
     this.lo = h.lo();
     this.hi = h.hi();
@@ -114,6 +120,12 @@ export class Fingerprinter {
     for (let i = 0; i < json.length; i++) h.int(json.charCodeAt(i));
     this.lo = h.lo();
     this.hi = h.hi();
+  }
+
+  /** An instant: as is, or (liveness) relative to now, the past capped at ageCapUs ago. */
+  private at(h: Hasher, v: number): void {
+    if (!this.relative || v === Infinity) h.num(v);
+    else h.num(Math.max(v - this.base, -this.ageCapUs));
   }
 
   private order(s: CheckState): void {
@@ -153,7 +165,7 @@ export class Fingerprinter {
     const h = this.sig.reset();
     this.machine(h, m, false);
     h.int(d.listedOn >= 0 ? 1 : 0);
-    h.num(d.joinAtUs);
+    this.at(h, d.joinAtUs);
     return h.lo();
   }
 
@@ -214,7 +226,7 @@ export class Fingerprinter {
 
   private inv(h: Hasher, inv: Invocation, named: boolean): void {
     this.template(h, inv, named);
-    h.num(inv.arrivalUs);
+    this.at(h, inv.arrivalUs);
     this.id(h, inv.parentId, named);
     h.int(inv.effectiveClass);
   }
@@ -225,34 +237,35 @@ export class Fingerprinter {
     h.num(m.usableMB);
     h.num(m.swapMB);
     h.num(m.swapMBPerS);
-    h.num(m.nowUs);
-    h.num(m.virtualUs);
-    h.num(m.wakeAtUs);
+    this.at(h, m.nowUs);
+    if (!this.relative) h.num(m.virtualUs);
+    this.at(h, m.wakeAtUs);
     const tasks = m.tasks;
     h.int(tasks.length);
     let transferIndex = -1;
     for (let r = 0; r < tasks.length; r++) {
       const t = tasks[r];
       if (m.transfer !== null && m.transfer.seq === t.seq) transferIndex = r;
-      this.task(h, t, tasks, named);
+      this.task(h, t, tasks, named, this.relative ? m.virtualUs : 0);
     }
     h.int(transferIndex);
-    h.num(m.transfer === null ? -1 : m.transfer.endUs);
+    if (m.transfer === null) h.int(-1);
+    else this.at(h, m.transfer.endUs);
   }
 
-  private task(h: Hasher, t: Task, all: readonly Task[], named: boolean): void {
+  private task(h: Hasher, t: Task, all: readonly Task[], named: boolean, virtualUs: number): void {
     this.inv(h, t.inv, named);
     h.int(t.cls);
     h.int(t.running ? 1 : 0);
     h.int(RESIDENCY[t.residency] ?? 9);
-    h.num(t.requestedUs);
+    this.at(h, t.requestedUs);
     let rank = 0;
     for (const o of all) if (o.requestOrder < t.requestOrder) rank++;
     h.int(rank);
     h.num(t.doneUs);
-    h.num(t.markVUs);
+    h.num(t.markVUs - virtualUs);
     h.num(t.ageUs);
-    h.num(t.ageMarkUs);
+    this.at(h, t.ageMarkUs);
     h.num(t.memoryMB);
     h.int(t.nextChild);
   }
@@ -261,7 +274,7 @@ export class Fingerprinter {
     h.int(this.shardId(d.listedOn));
     h.num(d.entry === null ? -1 : d.entry.freeMB);
     h.num(d.entry === null ? -1 : d.entry.functions);
-    h.num(d.joinAtUs);
+    this.at(h, d.joinAtUs);
     const p = d.joinPoll;
     h.int(p === null ? -1 : p.sampled.length);
     if (p !== null) {
@@ -274,12 +287,12 @@ export class Fingerprinter {
 
   private queued(h: Hasher, q: Queued, named: boolean): void {
     this.inv(h, q.inv, named);
-    h.num(q.enqueuedUs);
+    this.at(h, q.enqueuedUs);
   }
 
   private shard(h: Hasher, s: ShardState, named: boolean): void {
-    h.num(s.busyUntilUs);
-    h.num(s.placeAtUs);
+    this.at(h, s.busyUntilUs);
+    this.at(h, s.placeAtUs);
     h.int(s.queues.length);
     for (const q of s.queues) {
       h.int(q.length);
@@ -325,7 +338,7 @@ export class Fingerprinter {
   }
 
   private event(h: Hasher, e: ModelEvent, named: boolean): void {
-    h.num(e.atUs);
+    this.at(h, e.atUs);
     if (e.type === 'arrive') {
       h.int(1);
       h.int(this.shardId(e.shardId));

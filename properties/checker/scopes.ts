@@ -160,3 +160,36 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
     }),
   ];
 }
+
+/** Liveness scopes: a recurring source of top-class work and one bounded low-class invocation. */
+export interface LivenessScope {
+  readonly scope: CheckScope;
+  /** Instants further back than this are alike (above every crossover of the shard rule in the scope). */
+  readonly ageCapUs: number;
+}
+
+export function livenessScopes(policy: Readonly<Record<string, unknown>> = { name: 'xx' }): LivenessScope[] {
+  return [
+    {
+      ageCapUs: 20 * UNIT_US,
+      scope: {
+        name: 'starvation',
+        description:
+          '1 shard busy 1 unit per decision (aging 1 unit), 4 cores: a high invocation every unit, forever, ' +
+          'and one low invocation at 0',
+        unitUs: UNIT_US,
+        classes: TWO,
+        model: MODEL,
+        budgets: {},
+        policy: { k: 1, shardDecisionUs: UNIT_US, agingUs: UNIT_US, ...policy },
+        shards: 1,
+        machines: [{ cores: 4, memoryMB: 4096, swapMB: 0 }],
+        invocations: 1,
+        instantsUnits: [0],
+        arrivalClasses: [0],
+        shapes: { ...SHAPES, workUnits: [1] },
+        recurring: { cls: 1, workUnits: 1, memoryMB: 100, periodUnits: 1, shardId: 0 },
+      },
+    },
+  ];
+}

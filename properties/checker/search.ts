@@ -10,6 +10,7 @@ import type { Transition } from '../transition.ts';
 import { SPEC } from '../transition.ts';
 import { Fingerprinter, knownShape, machineGroups } from './fingerprint.ts';
 import { FingerprintSet } from './fpset.ts';
+import { recurringArrival } from './recurring.ts';
 import { scenarioOf, scopeBound } from './scenario-of.ts';
 import type { CheckScope } from './scope.ts';
 import type { CheckState } from './state.ts';
@@ -76,7 +77,9 @@ export function rootOf(scope: CheckScope, t: Transition, observe: boolean): { st
   const scenario = scenarioOf(scope);
   const start = t.start(scenarioWorld(scenario));
   const history = observe ? newHistory(scenarioConfig(scenario), t.step, scopeBound(scope), start.world) : null;
-  const state = { world: start.world, pending: [], used: 0, lastArrivalUs: 0, episodes: 0, nextId: 1, history };
+  const first = recurringArrival(scope, start.world, [], 0);
+  const pending = first === null ? [] : [first];
+  const state = { world: start.world, pending, used: 0, lastArrivalUs: 0, episodes: 0, nextId: 1, history };
   return { state, start };
 }
 
@@ -234,16 +237,24 @@ function movesTo(parent: Int32Array, move: Int32Array, i: number): number[] {
 
 /** Replays moves from the root: the events they deliver. */
 export function eventsAlong(scope: CheckScope, t: Transition, path: readonly number[]): ModelEvent[] {
+  return walk(scope, t, rootOf(scope, t, false).state, path).events;
+}
+
+/** Replays moves (movesOf index * 64 + routing) from a state: the events and the states they lead to. */
+export function walk(scope: CheckScope, t: Transition, from: CheckState, path: readonly number[]) {
   const x = expansionFor(scope);
-  let s = rootOf(scope, t, false).state;
+  let s = from;
   const events: ModelEvent[] = [];
+  const states: CheckState[] = [];
   for (const code of path) {
     const m = movesOf(x, s)[Math.floor(code / 64)];
+    if (m === undefined) throw new Error(`no move ${code} from the state at step ${events.length}`);
     const r = t.step(s.world, m.ev);
     events.push(m.ev);
     const pending = routings(r.outputs, m.pending, scope.shards)[code % 64];
     s = { ...s, world: r.world, pending, used: m.used, lastArrivalUs: m.lastArrivalUs, episodes: m.episodes };
     s = { ...s, nextId: m.nextId };
+    states.push(s);
   }
-  return events;
+  return { events, states, last: s };
 }

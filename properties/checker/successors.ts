@@ -1,5 +1,6 @@
 import type { EnabledEvent, ModelEvent, Output } from '../../model/index.ts';
 import { enabledEvents, topLevel } from '../../model/index.ts';
+import { isRecurring, recurringArrival } from './recurring.ts';
 import type { CheckScope } from './scope.ts';
 import type { CheckState } from './state.ts';
 import type { Shape } from './workload.ts';
@@ -123,7 +124,12 @@ export function movesOf(x: Expansion, s: CheckState): Move[] {
   for (let i = 0; i < s.pending.length; i++) {
     const e = s.pending[i];
     if (e.atUs !== tMin) continue;
-    const pending = s.pending.filter((_, j) => j !== i);
+    let pending = s.pending.filter((_, j) => j !== i);
+    if (isRecurring(e)) {
+      const period = (x.scope.recurring?.periodUnits ?? 1) * x.scope.unitUs;
+      const again = recurringArrival(x.scope, s.world, s.pending, e.atUs + period);
+      if (again !== null) pending = insertByTime(pending, again);
+    }
     out.push({ ev: e, pending, used: s.used, lastArrivalUs: s.lastArrivalUs, episodes: s.episodes, nextId: s.nextId });
   }
   externalMoves(x, s, tMin, out);
