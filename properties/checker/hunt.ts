@@ -13,28 +13,30 @@ export interface Hunt {
   readonly mutant: string;
   readonly scope: string | null;
   readonly property: string | null;
+  /** Time the finding scope took to find it (the scopes tried before it not counted). */
   readonly seconds: number;
   /** Steps of the shortest trace to the violation. */
   readonly steps: number;
+  /** States the finding scope explored. */
   readonly states: number;
 }
 
-export async function huntMutant(name: string, scopes?: (policy: Record<string, unknown>) => CheckScope[]) {
+export async function huntMutant(
+  name: string,
+  scopes?: (policy: Record<string, unknown>) => CheckScope[],
+): Promise<Hunt> {
   const patch = MUTANTS.find((m) => m.name === name);
   if (patch === undefined) throw new Error(`unknown mutant ${name}`);
   const m = await loadMutant(name);
   const t: Transition = { name, step: m.step, start: m.start };
   const { policy, overrides } = parsePolicy(patch.policy);
-  const t0 = performance.now();
-  let states = 0;
   for (const scope of (scopes ?? checkScopes)({ name: policy, ...overrides })) {
     const r = search(scope, { transition: t });
-    states += r.states;
     const v = r.violations[0];
     if (v !== undefined) {
-      const seconds = (performance.now() - t0) / 1000;
+      const { seconds, states } = r;
       return { mutant: name, scope: scope.name, property: v.property, seconds, steps: v.events.length, states };
     }
   }
-  return { mutant: name, scope: null, property: null, seconds: (performance.now() - t0) / 1000, steps: 0, states };
+  return { mutant: name, scope: null, property: null, seconds: 0, steps: 0, states: 0 };
 }
