@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
+import { resolvePolicy } from '../model/index.ts';
 import { strictProgram } from '../sim/commands/program.ts';
 import { UsageError } from '../sim/util/errors.ts';
-import { runScope } from './checker/run.ts';
-import { checkScopes } from './checker/scopes.ts';
+import { huntMutant } from './checker/hunt.ts';
+import { runLiveness, runScope } from './checker/run.ts';
+import { checkScopes, livenessScopes } from './checker/scopes.ts';
 import { Coverage } from './coverage.ts';
 import { EXPECTED, TABLE } from './expectations.ts';
-import type { ExploreResult } from './explorer.ts';
-import { exploreAll } from './explorer.ts';
 import { ISOLATION_PROPERTIES } from './isolation.ts';
 import { MUTANTS, mutantByName } from './mutants/catalogue.ts';
 import { loadMutant } from './mutants/load.ts';
@@ -22,7 +22,6 @@ import {
   writeCounterexample,
 } from './runner.ts';
 import { scenarioFileOf } from './scenario-file.ts';
-import { scopes } from './scopes.ts';
 import type { Transition } from './transition.ts';
 
 // `priceclass check` and `priceclass replay` (dispatched from sim/cli.ts).
@@ -93,7 +92,8 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
     throw new UsageError('priceclass check: --mutant and --mutants are exclusive');
   const log = (s: string) => (a.json ? undefined : process.stdout.write(`${s}\n`));
   if (a.mutants || a.mutant !== undefined) return attackMutants(a, log);
-  if (a.scope !== undefined && !checkScopes().some((c) => c.name === a.scope))
+  const scopeNames = [...checkScopes(), ...livenessScopes().map((l) => l.scope)].map((c) => c.name);
+  if (a.scope !== undefined && !scopeNames.includes(a.scope))
     throw new UsageError(`priceclass check: unknown scope '${a.scope}'`);
   if (a.exhaustive) return exhaustive(a, log);
   return properties(a, log);
@@ -206,7 +206,9 @@ async function attackMutants(a: CheckArgs, log: (s: string) => void): Promise<nu
     const file = killed?.counterexample
       ? writeCounterexample(`${a.out}/mutant-${patch.name}.json`, killed.counterexample)
       : null;
-    const explorer = a.exhaustive ? exploreSummary(exploreAll(scopes(policy), transition)) : null;
+    const hunt = a.exhaustive ? await huntMutant(patch.name) : null;
+    const explorer =
+      hunt === null ? null : { killed: hunt.scope !== null, by: hunt.property, scope: hunt.scope, states: hunt.states };
     const by = killed ? ` by ${killed.property}:${found(killed, file)}` : '';
     const explored = explorer?.killed ? `killed by ${explorer.by} in ${explorer.scope}` : 'survived';
     log(`${killed ? 'killed  ' : 'SURVIVED'} ${patch.name}${by}${explorer === null ? '' : ` | explorer: ${explored}`}`);
@@ -229,24 +231,14 @@ async function attackMutants(a: CheckArgs, log: (s: string) => void): Promise<nu
   return allKilled ? 0 : 1;
 }
 
-function exploreSummary(rs: readonly ExploreResult[]) {
-  const last = rs[rs.length - 1];
-  return {
-    killed: last.violation !== null,
-    by: last.violation?.property ?? null,
-    scope: last.violation ? last.scope : null,
-    states: rs.reduce((x, r) => x + r.states, 0),
-  };
-}
-
 /** The checker on every scope (or one), for XX or the --policy given; violations become counterexample files. */
 function exhaustive(a: CheckArgs, log: (s: string) => void): number {
   const target = a.policy === undefined ? { policy: 'xx', overrides: {} } : parsePolicy(a.policy);
   const label = a.policy ?? 'xx';
   const expected = EXPECTED[target.policy] ?? {};
-  const list = checkScopes({ name: target.policy, ...target.overrides }).filter((c) =>
-    a.scope === undefined ? a.long || !c.long : c.name === a.scope,
-  );
+  const policy = { name: target.policy, ...target.overrides };
+  const list = checkScopes(policy).filter((c) => (a.scope === undefined ? a.long || !c.long : c.name === a.scope));
+  const lively = livenessScopes(policy).filter((c) => a.scope === undefined || c.scope.name === a.scope);
   const rows = [];
   let bad = false;
   for (const scope of list) {
@@ -270,7 +262,17 @@ function exhaustive(a: CheckArgs, log: (s: string) => void): number {
       log(`  ${expectedFail ? 'expected' : 'VIOLATED'} ${what} -> ${v.counterexample}`);
     }
   }
-  if (a.json) process.stdout.write(`${JSON.stringify({ scopes: rows })}\n`);
+  // Strict priority at the shard starves low-class work (expected); any other rule must be free of lassos.
+  const starves = resolvePolicy(policy).shardRule === 'priceOnly';
+  const liveness = lively.flatMap((ls) => runLiveness(ls, { out: a.out, policyLabel: label, maxStates: a.maxStates }));
+  for (const r of liveness) {
+    const counts = `${r.states} states, ${r.transitions} transitions, ${r.seconds.toFixed(1)} s`;
+    const found = r.lasso === null ? 'no lasso' : `${starves ? 'expected' : 'VIOLATED'} ${r.lasso.message}`;
+    log(`${label} ${r.name} ${r.property}: ${counts}${r.complete ? '' : ' (incomplete)'}: ${found}`);
+    if (r.safety !== null) log(`  VIOLATED ${r.safety.property}: ${r.safety.message}`);
+    bad ||= r.safety !== null || (r.lasso !== null) !== starves || !r.complete;
+  }
+  if (a.json) process.stdout.write(`${JSON.stringify({ scopes: rows, liveness })}\n`);
   return bad ? 1 : 0;
 }
 

@@ -1,3 +1,5 @@
+import { EXPECTED } from '../expectations.ts';
+import { INVARIANTS } from '../invariants/index.ts';
 import { MUTANTS } from '../mutants/catalogue.ts';
 import { loadMutant } from '../mutants/load.ts';
 import { parsePolicy } from '../policy-spec.ts';
@@ -30,8 +32,10 @@ export async function huntMutant(
   const m = await loadMutant(name);
   const t: Transition = { name, step: m.step, start: m.start };
   const { policy, overrides } = parsePolicy(patch.policy);
+  // Only invariants the spec keeps under this policy can find a mutant (a baseline's own inversions are not its).
+  const invariants = INVARIANTS.filter((i) => (EXPECTED[policy]?.[i.name] ?? 'holds') === 'holds');
   for (const scope of (scopes ?? checkScopes)({ name: policy, ...overrides })) {
-    const r = search(scope, { transition: t });
+    const r = search(scope, { transition: t, invariants });
     const v = r.violations[0];
     if (v !== undefined) {
       const { seconds, states } = r;

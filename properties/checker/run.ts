@@ -1,10 +1,15 @@
+import type { ModelEvent } from '../../model/index.ts';
 import { Progress } from '../../sim/util/progress.ts';
 import type { Counterexample } from '../runner.ts';
 import { writeCounterexample } from '../runner.ts';
 import type { Transition } from '../transition.ts';
 import { SPEC } from '../transition.ts';
+import type { LivenessProperty } from './liveness.ts';
+import { searchLiveness } from './liveness.ts';
+import { isRecurring, RECURRING_BASE } from './recurring.ts';
 import { scenarioOf } from './scenario-of.ts';
 import type { CheckScope } from './scope.ts';
+import type { LivenessScope } from './scopes.ts';
 import type { SearchOptions, SearchResult, SearchViolation } from './search.ts';
 import { search } from './search.ts';
 
@@ -81,3 +86,43 @@ export function runScope(scope: CheckScope, opts: RunOptions): { row: ScopeRow; 
 }
 
 const safe = (label: string) => label.replace(/[^A-Za-z0-9_-]+/g, '-');
+
+export interface LivenessRow {
+  readonly name: string;
+  readonly property: LivenessProperty;
+  readonly states: number;
+  readonly transitions: number;
+  readonly seconds: number;
+  readonly complete: boolean;
+  readonly lasso: { prefix: number; cycle: number; message: string; counterexample: string | null } | null;
+  readonly safety: { property: string; message: string } | null;
+}
+
+/** Both liveness properties on a liveness scope; a lasso becomes a counterexample file (the cycle unrolled). */
+export function runLiveness(ls: LivenessScope, opts: RunOptions): LivenessRow[] {
+  const t = opts.transition ?? SPEC;
+  return (['eventualPlacement', 'eventualCompletion'] as const).map((property) => {
+    const r = searchLiveness(ls.scope, { transition: t, property, ageCapUs: ls.ageCapUs, maxStates: opts.maxStates });
+    const lasso = r.lasso;
+    let file: string | null = null;
+    if (lasso !== null && opts.out !== null) {
+      const v = { property, message: lasso.message, events: uniqueIds(lasso.events), final: false };
+      const cx = counterexampleOf(ls.scope, v, t, opts.policyLabel);
+      file = writeCounterexample(`${opts.out}/checker-${safe(opts.policyLabel)}-${ls.scope.name}-${property}.json`, cx);
+    }
+    const { name, states, transitions, seconds, complete, safety } = r;
+    const summary =
+      lasso === null
+        ? null
+        : { prefix: lasso.prefix.length, cycle: lasso.cycle.length, message: lasso.message, counterexample: file };
+    return { name, property, states, transitions, seconds, complete, lasso: summary, safety };
+  });
+}
+
+/** The source's arrivals under ids of their own (the model never reads ids), so a replay sees no reused id. */
+function uniqueIds(events: readonly ModelEvent[]): ModelEvent[] {
+  let n = 0;
+  return events.map((e) =>
+    isRecurring(e) && e.type === 'arrive' ? { ...e, inv: { ...e.inv, id: RECURRING_BASE + n++ } } : e,
+  );
+}

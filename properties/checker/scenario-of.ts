@@ -18,6 +18,9 @@ export function scenarioOf(scope: CheckScope, events: readonly ModelEvent[] = []
     classes: scope.classes,
     memoryGrowthSteps: scope.model.memoryGrowthSteps,
     ...(scope.model.memoryGrowth === undefined ? {} : { memoryGrowth: scope.model.memoryGrowth }),
+    ...(scope.model.memoryGrowthFrontFraction === undefined
+      ? {}
+      : { memoryGrowthFrontFraction: scope.model.memoryGrowthFrontFraction }),
     idleThresholdMB: scope.model.idleThresholdMB,
     idleUpdateDeltaMB: scope.model.idleUpdateDeltaMB,
     budgets: scope.budgets,

@@ -48,6 +48,7 @@ export interface CheckScope {
   readonly model: {
     readonly memoryGrowthSteps: number;
     readonly memoryGrowth?: MemoryGrowth;
+    readonly memoryGrowthFrontFraction?: number;
     readonly idleThresholdMB: number;
     readonly idleUpdateDeltaMB: number;
   };

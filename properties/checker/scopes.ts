@@ -117,6 +117,16 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
       shapes: { memoryMB: [[100, 600]] },
     }),
     scope({
+      name: 'front',
+      description: '1 machine x 1 core: 2 invocations growing 100 to 600 MB, peak after a third of the work',
+      shards: 1,
+      machines: [{ cores: 1, memoryMB: 1000, swapMB: 1000 }],
+      model: { ...MODEL, memoryGrowthSteps: 2, memoryGrowth: 'front', memoryGrowthFrontFraction: 1 / 3 },
+      invocations: 2,
+      instantsUnits: [0, 1],
+      shapes: { memoryMB: [[100, 600]] },
+    }),
+    scope({
       name: 'polling',
       description: '2 machines x 1 core never idle (threshold above RAM), k = 1: 3 invocations, every sample',
       model: { ...MODEL, idleThresholdMB: 1 << 20 },
