@@ -61,6 +61,8 @@ export interface CheckScope {
   readonly shapes: ShapeBounds;
   readonly antagonists?: AntagonistBounds;
   readonly recurring?: RecurringSource;
+  /** Sometimes-properties: output kinds and coverage situations (coverage.ts) some behaviour must reach. */
+  readonly sometimes: readonly string[];
   /** Long scopes run in `npm run check:exhaustive`, not in `npm test`. */
   readonly long?: boolean;
 }

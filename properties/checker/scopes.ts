@@ -36,6 +36,7 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
     scope({
       name: 'shardWait',
       description: '1 shard busy 1 unit per decision, aging 1 us: a low head that waited 1 unit beats a fresh high',
+      sometimes: ['lowerClassWonShardRule', 'placedFromIdleList'],
       policy: { shardDecisionUs: UNIT_US, agingUs: 1 },
       shards: 1,
       machines: [{ cores: 4, memoryMB: 4096, swapMB: 0 }],
@@ -46,6 +47,7 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
     scope({
       name: 'shardTie',
       description: '1 shard busy 3 units per decision, aging 1 unit: a low head 3 units old ties a fresh high',
+      sometimes: ['equalShardScores'],
       policy: { shardDecisionUs: 3 * UNIT_US, agingUs: UNIT_US },
       shards: 1,
       machines: [{ cores: 4, memoryMB: 4096, swapMB: 0 }],
@@ -56,6 +58,7 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
     scope({
       name: 'budget',
       description: "1 machine x 1 core, tenant 1's budget exceeded by one invocation: 2 invocations of tenant 0 or 1",
+      sometimes: ['throttled', 'released', 'preemptedByTask'],
       ...ONE_MACHINE,
       budgets: { 1: 0.05 },
       invocations: 2,
@@ -65,6 +68,7 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
     scope({
       name: 'device',
       description: '1 machine x 1 core, 600 MB RAM, swap device at 50 GB/s (10 us per 500 MB): 3 of 300 MB',
+      sometimes: ['waitedForDevice', 'swappedOut', 'swappedIn', 'residentAtUsable'],
       shards: 1,
       machines: [{ cores: 1, memoryMB: 600, swapMB: 600, swapMBPerS: 50_000 }],
       invocations: 3,
@@ -74,6 +78,7 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
     scope({
       name: 'shard',
       description: '1 shard busy 1 unit per decision (aging 1 unit), 4 cores: 4 invocations at 0, 1 or 2',
+      sometimes: ['placedByPoll', 'placedFromIdleList'],
       policy: { shardDecisionUs: UNIT_US, agingUs: UNIT_US },
       shards: 1,
       machines: [{ cores: 4, memoryMB: 4096, swapMB: 0 }],
@@ -84,6 +89,7 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
     scope({
       name: 'antagonist',
       description: '1 machine x 1 core, 1000 MB, 600 MB swap: an antagonist leaves 400 MB for 1 unit; 2 of 300 MB',
+      sometimes: ['preemptedByPressure', 'swappedOut', 'swappedIn'],
       shards: 1,
       machines: [{ cores: 1, memoryMB: 1000, swapMB: 600 }],
       invocations: 2,
@@ -94,6 +100,7 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
     scope({
       name: 'kill',
       description: '1 machine x 1 core, 1000 MB RAM, 400 MB swap: 3 invocations of 400 or 600 MB (kills)',
+      sometimes: ['killWithSwapOn', 'swapExactlyFull', 'residentAtUsable'],
       shards: 1,
       machines: [{ cores: 1, memoryMB: 1000, swapMB: 400 }],
       invocations: 3,
@@ -109,6 +116,7 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
     scope({
       name: 'growth',
       description: '1 machine x 1 core, 1000 MB: 3 invocations growing 100 to 600 MB in 2 steps with time in RAM',
+      sometimes: ['reclaimedSwap', 'killWithSwapOn', 'swappedIn'],
       shards: 1,
       machines: [{ cores: 1, memoryMB: 1000, swapMB: 1000 }],
       model: { ...MODEL, memoryGrowthSteps: 2, memoryGrowth: 'time' },
@@ -119,6 +127,7 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
     scope({
       name: 'front',
       description: '1 machine x 1 core: 2 invocations growing 100 to 600 MB, peak after a third of the work',
+      sometimes: ['swappedOut', 'preemptedByTask'],
       shards: 1,
       machines: [{ cores: 1, memoryMB: 1000, swapMB: 1000 }],
       model: { ...MODEL, memoryGrowthSteps: 2, memoryGrowth: 'front', memoryGrowthFrontFraction: 1 / 3 },
@@ -127,8 +136,20 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
       shapes: { memoryMB: [[100, 600]] },
     }),
     scope({
+      name: 'sharing',
+      description: '1 machine x 1 core, 1 shard busy 1 unit per decision: 5 invocations of 1 or 3 units at 0',
+      sometimes: ['preemptedByTask'],
+      policy: { shardDecisionUs: UNIT_US },
+      shards: 1,
+      machines: [{ cores: 1, memoryMB: 4096, swapMB: 0 }],
+      invocations: 5,
+      instantsUnits: [0],
+      shapes: { workUnits: [1, 3] },
+    }),
+    scope({
       name: 'polling',
       description: '2 machines x 1 core never idle (threshold above RAM), k = 1: 3 invocations, every sample',
+      sometimes: ['placedByPoll', 'preemptedByTask'],
       model: { ...MODEL, idleThresholdMB: 1 << 20 },
       shards: 1,
       machines: [
@@ -141,6 +162,7 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
     scope({
       name: 'room',
       description: '1 machine x 2 cores, 1024 MB RAM and swap: 4 invocations of 512 or 768 MB at 0 or 1',
+      sometimes: ['roomTakenFromRunning', 'reclaimedSwap', 'preemptedByPressure'],
       shards: 1,
       machines: [{ cores: 2, memoryMB: 1024, swapMB: 1024 }],
       model: { ...MODEL, idleThresholdMB: 256 },
@@ -157,6 +179,8 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
     scope({
       name: 'jiq',
       description: '2 machines x 1 core, idle-list entries consumed by placements (JIQ): 3 invocations',
+      sometimes: ['placedFromIdleList', 'placedByPoll'],
+      long: true,
       policy: { idleEntryOnPlace: 'remove' },
       shards: 1,
       machines: [
@@ -169,6 +193,8 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
     scope({
       name: 'cluster',
       description: '2 equal machines x 1 core, 2 shards, k = 2: up to 3 invocations of either class at 0 or 1',
+      sometimes: ['placedFromIdleList', 'placedByPoll', 'preemptedByTask'],
+      long: true,
       policy: { k: 2 },
       shards: 2,
       machines: [
@@ -182,6 +208,8 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
     scope({
       name: 'memory',
       description: '1 machine x 1 core, 1000 MB RAM, 500 MB swap: 3 invocations of 500 or 501 MB, or growing to 500',
+      sometimes: ['oneMBOver', 'residentAtUsable', 'swapExactlyFull', 'killWithSwapOn'],
+      long: true,
       shards: 1,
       machines: [{ cores: 1, memoryMB: 1000, swapMB: 500 }],
       model: { ...MODEL, memoryGrowthSteps: 2 },
@@ -198,6 +226,8 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
     scope({
       name: 'priority',
       description: '1 machine x 2 cores: up to 4 invocations at 0 or 1, one level of children',
+      sometimes: ['inheritedHigherClass', 'spawned', 'preemptedByTask'],
+      long: true,
       shards: 1,
       machines: [{ cores: 2, memoryMB: 4096, swapMB: 0 }],
       invocations: 4,
@@ -235,6 +265,7 @@ export function livenessScopes(policy: Readonly<Record<string, unknown>> = { nam
         arrivalClasses: [0],
         shapes: { ...SHAPES, workUnits: [1] },
         recurring: { cls: 1, workUnits: 1, memoryMB: 100, periodUnits: 1, shardId: 0 },
+        sometimes: ['placedFromIdleList'],
       },
     },
   ];

@@ -70,6 +70,9 @@ export interface SearchResult {
 interface Entry {
   readonly state: CheckState;
   readonly index: number;
+  /** Its fingerprint: a step back to the same state is a livelock. */
+  readonly lo: number;
+  readonly hi: number;
 }
 
 /** The root state of a scope under a transition. */
@@ -142,11 +145,11 @@ export function search(scope: CheckScope, opts: SearchOptions = {}): SearchResul
     return last === null ? evs : [...evs, last];
   };
   admit(root, -1, -1);
-  let level: Entry[] = [{ state: root, index: 0 }];
+  let level: Entry[] = [{ state: root, index: 0, lo: fp.lo, hi: fp.hi }];
   let complete = true;
   explore: while (level.length > 0) {
     const next: Entry[] = [];
-    for (const { state, index } of level) {
+    for (const { state, index, lo, hi } of level) {
       if (isQuiescent(state) && state.history !== null) {
         const v = checkFinal(state.world, state.history, invariants, opts.coverage);
         if (v !== null) {
@@ -197,8 +200,14 @@ export function search(scope: CheckScope, opts: SearchOptions = {}): SearchResul
             history,
           };
           const k = admit(child, index, i * 64 + j);
+          if (k < 0 && fp.lo === lo && fp.hi === hi) {
+            // The step changed nothing and left the same event due: time cannot pass (a livelock).
+            const message = `livelock: ${m.ev.type} at ${m.ev.atUs}us leads back to the same state`;
+            violations.push({ property: 'eventualCompletion', message, events: pathTo(index, m.ev), final: false });
+            break explore;
+          }
           if (k < 0) continue;
-          if (depth + 1 < maxDepth) next.push({ state: child, index: k });
+          if (depth + 1 < maxDepth) next.push({ state: child, index: k, lo: fp.lo, hi: fp.hi });
           else complete = false;
           if (states >= maxStates) {
             complete = false;
