@@ -99,8 +99,8 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
     }),
     scope({
       name: 'kill',
-      description: '1 machine x 1 core, 1000 MB RAM, 400 MB swap: 3 invocations of 400 or 600 MB (kills)',
-      sometimes: ['killWithSwapOn', 'swapExactlyFull', 'residentAtUsable'],
+      description: '1 machine x 1 core, 1000 MB RAM, 400 MB swap: 3 invocations of 400, 600 or 601 MB (kills)',
+      sometimes: ['killWithSwapOn', 'swapExactlyFull', 'residentAtUsable', 'oneMBOver'],
       shards: 1,
       machines: [{ cores: 1, memoryMB: 1000, swapMB: 400 }],
       invocations: 3,
@@ -110,6 +110,7 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
         memoryMB: [
           [400, 400],
           [600, 600],
+          [601, 601],
         ],
       },
     }),
@@ -145,6 +146,29 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
       invocations: 5,
       instantsUnits: [0],
       shapes: { workUnits: [1, 3] },
+    }),
+    scope({
+      name: 'children',
+      description: '1 machine x 2 cores: a parent of either class with a child of either class, and one more',
+      sometimes: ['spawned', 'inheritedHigherClass'],
+      shards: 1,
+      machines: [{ cores: 2, memoryMB: 4096, swapMB: 0 }],
+      invocations: 3,
+      instantsUnits: [0],
+      shapes: { depth: 1, workUnits: [1, 2] },
+    }),
+    scope({
+      name: 'jiqPair',
+      description: '2 machines x 1 core, idle-list entries consumed by placements (JIQ): 2 invocations at 0 or 1',
+      sometimes: ['idleEntryTaken', 'placedFromIdleList'],
+      policy: { idleEntryOnPlace: 'remove' },
+      shards: 1,
+      machines: [
+        { cores: 1, memoryMB: 1024, swapMB: 0 },
+        { cores: 1, memoryMB: 1024, swapMB: 0 },
+      ],
+      invocations: 2,
+      instantsUnits: [0, 1],
     }),
     scope({
       name: 'polling',
@@ -233,6 +257,21 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
       invocations: 4,
       instantsUnits: [0, 1],
       shapes: { depth: 1 },
+    }),
+    scope({
+      name: 'large',
+      description: '2 equal machines x 2 cores, 2 shards, k = 2: up to 5 invocations of either class at 0, 1 or 2',
+      sometimes: ['placedFromIdleList', 'placedByPoll', 'preemptedByTask'],
+      long: true,
+      policy: { k: 2 },
+      shards: 2,
+      machines: [
+        { cores: 2, memoryMB: 1024, swapMB: 512 },
+        { cores: 2, memoryMB: 1024, swapMB: 512 },
+      ],
+      invocations: 5,
+      instantsUnits: [0, 1, 2],
+      shapes: { memoryMB: [[300, 300]] },
     }),
   ];
 }
