@@ -11,7 +11,7 @@ import { ISOLATION_PROPERTIES } from './isolation.ts';
 import { MUTANTS, mutantByName } from './mutants/catalogue.ts';
 import { loadMutant } from './mutants/load.ts';
 import { parsePolicy } from './policy-spec.ts';
-import type { CheckResult, Counterexample, Target } from './runner.ts';
+import type { CheckResult, Target } from './runner.ts';
 import {
   checkProperty,
   DEFAULT_RUNS,

@@ -32,14 +32,14 @@ export const PLANTED: readonly MutantPatch[] = [
     description: 'idle lists of equal length: a dispatcher joins the last sampled shard, not the first',
     policy: 'xx',
   },
+
   {
-    name: 'busyShardIgnored',
-    expectedKiller: 'shardChoice',
-    file: 'shard/handler.ts',
-    find: 'const atUs = Math.max(ctx.nowUs, s.busyUntilUs);',
-    replace:
-      'const atUs = s.placeAtUs === Infinity && queuedCount(s) === 1 ? ctx.nowUs : Math.max(ctx.nowUs, s.busyUntilUs);',
-    description: 'a busy shard that gets its first queued invocation decides at once instead of when it is free',
+    name: 'inheritFromDeclared',
+    expectedKiller: 'inheritance',
+    file: 'invocation.ts',
+    find: 'inheritedClass(template.declaredClass, parent.effectiveClass)',
+    replace: 'inheritedClass(template.declaredClass, parent.declaredClass)',
+    description: "a child inherits its parent's declared class, not its effective one (wrong from grandchildren on)",
     policy: 'xx',
   },
 ];

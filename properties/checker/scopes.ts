@@ -158,6 +158,16 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
       shapes: { depth: 1, workUnits: [1, 2] },
     }),
     scope({
+      name: 'chain',
+      description: '1 machine x 2 cores: call chains to depth 2 (grandchildren) of either class, 3 invocations',
+      sometimes: ['spawned', 'inheritedHigherClass'],
+      shards: 1,
+      machines: [{ cores: 2, memoryMB: 4096, swapMB: 0 }],
+      invocations: 3,
+      instantsUnits: [0],
+      shapes: { depth: 2, workUnits: [1] },
+    }),
+    scope({
       name: 'jiqPair',
       description: '2 machines x 1 core, idle-list entries consumed by placements (JIQ): 2 invocations at 0 or 1',
       sometimes: ['idleEntryTaken', 'placedFromIdleList'],

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { searchLiveness } from '../../properties/checker/liveness.ts';
+import { PLANTED } from '../../properties/checker/planted.ts';
 import type { CheckScope } from '../../properties/checker/scope.ts';
 import { checkScopes, livenessScopes } from '../../properties/checker/scopes.ts';
 import { search } from '../../properties/checker/search.ts';
 import { Coverage } from '../../properties/coverage.ts';
+import type { MutantPatch } from '../../properties/mutants/catalogue.ts';
+import { loadMutant } from '../../properties/mutants/load.ts';
 import { replay } from '../../properties/runner.ts';
 import { mutantTransition } from './helpers.ts';
 
@@ -26,6 +29,7 @@ const PINNED: Record<string, [states: number, transitions: number, diameter: num
   room: [4334, 9156, 12],
   sharing: [3654, 7247, 15],
   children: [1555, 2926, 10],
+  chain: [273, 485, 10],
   jiqPair: [529, 1161, 10],
   jiq: [4158, 10117, 13],
   cluster: [4566, 17182, 12],
@@ -91,6 +95,12 @@ describe('checker: mutants and shortest traces', () => {
     ['budgetIgnored', 'budget', 'budget', 5],
     ['mutatesInput', 'shardWait', 'determinismAndPurity', 1],
   ];
+  it('the planted inheritFromDeclared (grandchildren) in chain: inheritance after 7 steps', async () => {
+    const patch = PLANTED.find((p) => p.name === 'inheritFromDeclared') as MutantPatch;
+    const m = await loadMutant(patch.name, patch);
+    const r = search(byName('chain'), { transition: { name: patch.name, step: m.step, start: m.start } });
+    expect(r.violations.map((v) => [v.property, v.events.length])).toEqual([['inheritance', 7]]);
+  });
   it('noSnapToCheckpoint (hermod) in sharing: a livelock, a step back to the same state', async () => {
     const scope = checkScopes({ name: 'hermod' }).find((s) => s.name === 'sharing') as CheckScope;
     const r = search(scope, { transition: await mutantTransition('noSnapToCheckpoint'), invariants: [] });
