@@ -260,3 +260,15 @@ function pathInside(comp: Int32Array, e: { src: Ints; dst: Ints; code: Ints }, a
   }
   return null;
 }
+
+/** Whether a stored lasso still holds: its events replay, and the bounded invocation waits at the end. */
+export function lassoStillWaits(
+  initial: World,
+  events: readonly ModelEvent[],
+  t: Transition,
+  property: LivenessProperty,
+): boolean {
+  let world = t.start(initial).world;
+  for (const ev of events) world = t.step(world, ev).world;
+  return waits(world, [], property);
+}

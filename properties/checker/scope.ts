@@ -61,7 +61,7 @@ export interface CheckScope {
   readonly shapes: ShapeBounds;
   readonly antagonists?: AntagonistBounds;
   readonly recurring?: RecurringSource;
-  /** Sometimes-properties: output kinds and coverage situations (coverage.ts) some behaviour must reach. */
+  /** Sometimes-properties: kinds of output or message, or coverage situations (coverage.ts), to be reached. */
   readonly sometimes: readonly string[];
   /** Long scopes run in `npm run check:exhaustive`, not in `npm test`. */
   readonly long?: boolean;

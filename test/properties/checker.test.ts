@@ -60,7 +60,7 @@ describe('checker scopes: pinned counts and sometimes-properties', () => {
       const r = search(scope, { invariants: [], coverage });
       expect(r.complete).toBe(true);
       expect([r.states, r.transitions, r.diameter]).toEqual(PINNED[scope.name]);
-      const reached = new Set([...coverage.outputs.keys(), ...coverage.situations.keys()]);
+      const reached = new Set([...coverage.outputs.keys(), ...coverage.situations.keys(), ...coverage.messages.keys()]);
       expect(scope.sometimes.filter((k) => !reached.has(k))).toEqual([]);
     });
   }
