@@ -271,7 +271,7 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
     scope({
       name: 'large',
       description: '2 equal machines x 2 cores, 2 shards, k = 2: up to 4 invocations of either class at 0 or 1',
-      sometimes: ['placedFromIdleList', 'placedByPoll', 'preemptedByTask'],
+      sometimes: ['placedFromIdleList', 'placedByPoll'],
       long: true,
       policy: { k: 2 },
       shards: 2,
