@@ -1,16 +1,18 @@
 import { writeFileSync } from 'node:fs';
+import { resolvePolicy } from '../model/index.ts';
 import { strictProgram } from '../sim/commands/program.ts';
 import { UsageError } from '../sim/util/errors.ts';
 import { Progress } from '../sim/util/progress.ts';
+import { huntMutant } from './checker/hunt.ts';
+import { runLiveness, runScope } from './checker/run.ts';
+import { checkScopes, livenessScopes } from './checker/scopes.ts';
 import { Coverage } from './coverage.ts';
 import { EXPECTED, TABLE } from './expectations.ts';
-import type { ExploreResult } from './explorer.ts';
-import { exploreAll } from './explorer.ts';
 import { ISOLATION_PROPERTIES } from './isolation.ts';
 import { MUTANTS, mutantByName } from './mutants/catalogue.ts';
 import { loadMutant } from './mutants/load.ts';
 import { parsePolicy } from './policy-spec.ts';
-import type { CheckResult, Counterexample, Target } from './runner.ts';
+import type { CheckResult, Target } from './runner.ts';
 import {
   checkProperty,
   DEFAULT_RUNS,
@@ -22,7 +24,6 @@ import {
   writeCounterexample,
 } from './runner.ts';
 import { scenarioFileOf } from './scenario-file.ts';
-import { scopes } from './scopes.ts';
 import type { Transition } from './transition.ts';
 
 // `priceclass check` and `priceclass replay` (dispatched from sim/cli.ts).
@@ -40,6 +41,12 @@ interface CheckArgs {
   readonly exhaustive?: boolean;
   readonly json?: boolean;
   readonly out: string;
+  readonly scope?: string;
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly long?: boolean;
+  readonly symmetry: boolean;
+  readonly exactSymmetry?: boolean;
 }
 
 const integer = (name: string, min: number) => (v: string) => {
@@ -59,7 +66,18 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
     .option('--seed <n>', 'fast-check seed', integer('--seed', 0), DEFAULT_SEED)
     .option('--mutant <name>', `attack one mutant (${MUTANTS.map((m) => m.name).join(', ')})`)
     .option('--mutants', 'attack every mutant: each must be killed')
-    .option('--exhaustive', 'explore the bounded scopes exhaustively')
+    .option('--exhaustive', 'model-check every behaviour within the bounds of each scope')
+    .option(
+      '--scope <name>',
+      `with --exhaustive: one scope (${checkScopes()
+        .map((c) => c.name)
+        .join(', ')})`,
+    )
+    .option('--max-states <n>', 'with --exhaustive: stop a scope after this many states', integer('--max-states', 1))
+    .option('--max-depth <n>', 'with --exhaustive: explore this many steps deep at most', integer('--max-depth', 1))
+    .option('--long', 'with --exhaustive: the long scopes too (npm run check:exhaustive)')
+    .option('--no-symmetry', 'with --exhaustive: no symmetry reduction')
+    .option('--exact-symmetry', 'with --exhaustive: measure the reduction exactly (explores each scope twice)')
     .option('--json', 'print the results as JSON on stdout')
     .option('--out <dir>', 'where counterexamples are written', 'out/counterexamples');
   program.parse(['node', 'check', ...argv]);
@@ -78,6 +96,9 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
     throw new UsageError('priceclass check: --mutant and --mutants are exclusive');
   const log = (s: string) => (a.json ? undefined : process.stdout.write(`${s}\n`));
   if (a.mutants || a.mutant !== undefined) return attackMutants(a, log);
+  const scopeNames = [...checkScopes(), ...livenessScopes().map((l) => l.scope)].map((c) => c.name);
+  if (a.scope !== undefined && !scopeNames.includes(a.scope))
+    throw new UsageError(`priceclass check: unknown scope '${a.scope}'`);
   if (a.exhaustive) return exhaustive(a, log);
   return properties(a, log);
 }
@@ -198,7 +219,9 @@ async function attackMutants(a: CheckArgs, print: (s: string) => void): Promise<
     const file = killed?.counterexample
       ? writeCounterexample(`${a.out}/mutant-${patch.name}.json`, killed.counterexample)
       : null;
-    const explorer = a.exhaustive ? exploreSummary(exploreAll(scopes(policy), transition)) : null;
+    const hunt = a.exhaustive ? await huntMutant(patch.name) : null;
+    const explorer =
+      hunt === null ? null : { killed: hunt.scope !== null, by: hunt.property, scope: hunt.scope, states: hunt.states };
     const by = killed ? ` by ${killed.property}:${found(killed, file)}` : '';
     const explored = explorer?.killed ? `killed by ${explorer.by} in ${explorer.scope}` : 'survived';
     log(`${killed ? 'killed  ' : 'SURVIVED'} ${patch.name}${by}${explorer === null ? '' : ` | explorer: ${explored}`}`);
@@ -222,60 +245,49 @@ async function attackMutants(a: CheckArgs, print: (s: string) => void): Promise<
   return allKilled ? 0 : 1;
 }
 
-function exploreSummary(rs: readonly ExploreResult[]) {
-  const last = rs[rs.length - 1];
-  return {
-    killed: last.violation !== null,
-    by: last.violation?.property ?? null,
-    scope: last.violation ? last.scope : null,
-    states: rs.reduce((x, r) => x + r.states, 0),
-  };
-}
-
-function exhaustive(a: CheckArgs, print: (s: string) => void): number {
-  const coverage = new Coverage();
-  const summaries: unknown[] = [];
+/** The checker on every scope (or one), for XX or the --policy given; violations become counterexample files. */
+function exhaustive(a: CheckArgs, log: (s: string) => void): number {
+  const target = a.policy === undefined ? { policy: 'xx', overrides: {} } : parsePolicy(a.policy);
+  const label = a.policy ?? 'xx';
+  const expected = EXPECTED[target.policy] ?? {};
+  const policy = { name: target.policy, ...target.overrides };
+  const list = checkScopes(policy).filter((c) => (a.scope === undefined ? a.long || !c.long : c.name === a.scope));
+  const lively = livenessScopes(policy).filter((c) => a.scope === undefined || c.scope.name === a.scope);
+  const rows = [];
   let bad = false;
-  // The number of states is not known ahead: the bar counts them without an estimate.
-  const progress = new Progress({ label: 'explore', unit: 'states explored' });
-  const log = withProgress(progress, print);
-  for (const { label, target, expected } of targets(a)) {
-    const list = scopes(target.policy).map((s) => ({
-      ...s,
-      scenario: { ...s.scenario, policy: { ...s.scenario.policy, ...target.overrides } },
-    }));
-    const expectFail = (expected?.eventualCompletion ?? 'holds') === 'fails';
-    const onProgress = (p: { scope: string; explored: number; states: number }) =>
-      progress.update(p.explored, { label: `explore ${label} ${p.scope}`, note: `${p.states} states found` });
-    const rs = exploreAll(list, undefined, { coverage, onProgress });
-    for (const r of rs) {
-      const violated = r.violation ? ` VIOLATED ${r.violation.property}: ${r.violation.message}` : '';
-      const counts = `${r.states} states, ${r.transitions} transitions, ${r.timeMs} ms`;
-      log(`${label} scope ${r.scope}: ${counts}${r.complete ? '' : ' (incomplete)'}${violated}`);
+  for (const scope of list) {
+    const { row } = runScope(scope, {
+      out: a.out,
+      policyLabel: label,
+      maxStates: a.maxStates,
+      maxDepth: a.maxDepth,
+      symmetry: a.symmetry,
+      measureReduction: true,
+      exactSymmetry: a.exactSymmetry,
+    });
+    rows.push(row);
+    const rate = `${row.statesPerS} states/s, ${Math.round(row.states / Math.max(row.cpuSeconds, 1e-3))} per CPU s`;
+    const counts = `${row.states} states, ${row.transitions} transitions, diameter ${row.diameter}`;
+    const time = `${row.seconds.toFixed(1)} s (${rate}), symmetry x${row.symmetryReduction.toFixed(2)}`;
+    log(`${label} ${scope.name}: ${counts}, ${time}${row.complete ? '' : ' (incomplete)'}`);
+    for (const v of row.violations) {
+      const expectedFail = expected[v.property] === 'fails';
+      bad ||= !expectedFail;
+      const what = `${v.property} in ${v.steps} steps: ${v.message}`;
+      log(`  ${expectedFail ? 'expected' : 'VIOLATED'} ${what} -> ${v.counterexample}`);
     }
-    const violated = rs.find((r) => r.violation !== null);
-    let file: string | null = null;
-    if (violated?.violation) {
-      const scope = list.find((s) => s.name === violated.scope);
-      const cx: Counterexample = {
-        property: violated.violation.property,
-        message: violated.violation.message,
-        stepIndex: violated.violation.events.length - 1,
-        policy: target.policy,
-        overrides: target.overrides ?? {},
-        mutant: null,
-        scenario: scope?.scenario ?? list[0].scenario,
-        events: violated.violation.events,
-        seed: a.seed,
-        path: null,
-      };
-      file = writeCounterexample(`${a.out}/explorer-${safe(label)}-${violated.scope}.json`, cx);
-      bad ||= !(expectFail && violated.violation.property === 'eventualCompletion');
-    }
-    summaries.push({ policy: label, scopes: rs, counterexample: file });
   }
-  progress.clear();
-  if (a.json) process.stdout.write(`${JSON.stringify({ exhaustive: summaries, coverage: coverage.toJSON() })}\n`);
+  // Strict priority at the shard starves low-class work (expected); any other rule must be free of lassos.
+  const starves = resolvePolicy(policy).shardRule === 'priceOnly';
+  const liveness = lively.flatMap((ls) => runLiveness(ls, { out: a.out, policyLabel: label, maxStates: a.maxStates }));
+  for (const r of liveness) {
+    const counts = `${r.states} states, ${r.transitions} transitions, ${r.seconds.toFixed(1)} s`;
+    const found = r.lasso === null ? 'no lasso' : `${starves ? 'expected' : 'VIOLATED'} ${r.lasso.message}`;
+    log(`${label} ${r.name} ${r.property}: ${counts}${r.complete ? '' : ' (incomplete)'}: ${found}`);
+    if (r.safety !== null) log(`  VIOLATED ${r.safety.property}: ${r.safety.message}`);
+    bad ||= r.safety !== null || (r.lasso !== null) !== starves || !r.complete;
+  }
+  if (a.json) process.stdout.write(`${JSON.stringify({ scopes: rows, liveness })}\n`);
   return bad ? 1 : 0;
 }
 

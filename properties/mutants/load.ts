@@ -66,8 +66,8 @@ function materialize(patch: MutantPatch): string {
 
 const loaded = new Map<string, Promise<MutantModel>>();
 
-export function loadMutant(name: string): Promise<MutantModel> {
-  const patch = mutantByName(name);
+/** A catalogued mutant by name, or any patch (the checker's planted bugs, properties/checker/planted.ts). */
+export function loadMutant(name: string, patch = mutantByName(name)): Promise<MutantModel> {
   if (patch === undefined) return Promise.reject(new Error(`unknown mutant ${name}`));
   let model = loaded.get(name);
   if (model === undefined) {

@@ -70,11 +70,21 @@ describe('priceclass check', () => {
     expect(doc.coverage.outputs.placed).toBeGreaterThan(0);
   });
 
-  it('--exhaustive reports the scopes and exits 0 on XX', async () => {
-    expect(await main(['check', '--exhaustive', '--policy', 'xx', '--json', '--out', dir])).toBe(0);
+  it('--exhaustive --scope reports the scope and exits 0 on XX', async () => {
+    expect(await main(['check', '--exhaustive', '--scope', 'shardTie', '--json', '--out', dir])).toBe(0);
     const doc = JSON.parse(stdout);
-    expect(doc.exhaustive[0].scopes.length).toBeGreaterThan(3);
-    expect(doc.exhaustive[0].counterexample).toBeNull();
+    expect(doc.scopes).toHaveLength(1);
+    expect(doc.scopes[0]).toMatchObject({ name: 'shardTie', states: 127, transitions: 217, violations: [] });
+    expect(Object.keys(doc.scopes[0])).toEqual(
+      expect.arrayContaining(['diameter', 'seconds', 'statesPerS', 'symmetryReduction']),
+    );
+  });
+
+  it('--exhaustive finds the expected priceOnly lasso; an unknown scope is a usage error', async () => {
+    const policy = 'xx:shardRule=priceOnly';
+    expect(await main(['check', '--exhaustive', '--scope', 'starvation', '--policy', policy, '--out', dir])).toBe(0);
+    expect(stdout).toMatch(/expected lasso/);
+    expect(await main(['check', '--exhaustive', '--scope', 'nope'])).toBe(2);
   });
 
   it('never writes into the committed fixtures by default', async () => {

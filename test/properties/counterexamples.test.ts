@@ -1,8 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { lassoStillWaits } from '../../properties/checker/liveness.ts';
 import { replayEvents, runScenario } from '../../properties/driver.ts';
 import { invariantByName } from '../../properties/invariants/index.ts';
 import { RUN_PROPERTIES, readCounterexample, replay, transitionOf } from '../../properties/runner.ts';
+import { scenarioWorld } from '../../properties/scenario.ts';
 import { SPEC } from '../../properties/transition.ts';
 
 // Every stored counterexample is a regression test. A mutant's fixture fails under that mutant, at the recorded
@@ -24,6 +26,15 @@ describe('stored counterexamples', () => {
       if (RUN_PROPERTIES.includes(cx.property)) {
         expect((await replay(`${DIR}/${f}`)).violated).toBe(true);
         if (cx.mutant !== null) expect((await replay(`${DIR}/${f}`, { real: true })).violated).toBe(false);
+        return;
+      }
+      if (
+        (cx.property === 'eventualPlacement' || cx.property === 'eventualCompletion') &&
+        cx.message.startsWith('lasso')
+      ) {
+        // A liveness lasso (properties/checker/liveness.ts): the bounded invocation still waits at its end.
+        const t = await transitionOf(cx);
+        expect(lassoStillWaits(scenarioWorld(cx.scenario), cx.events, t, cx.property)).toBe(true);
         return;
       }
       const inv = invariantByName(cx.property);

@@ -1,0 +1,370 @@
+import type {
+  ChildTemplate,
+  DispatcherState,
+  Invocation,
+  InvocationTemplate,
+  MachineState,
+  ModelEvent,
+  Queued,
+  ShardState,
+  Task,
+} from '../../model/index.ts';
+import { canonicalJson } from '../../sim/util/canonical-json.ts';
+import { Hasher } from './hasher.ts';
+import type { CheckState } from './state.ts';
+
+// The fingerprint of a state in canonical form, so that states equal up to a symmetry hash alike (TLC's symmetry
+// sets): machines of equal spec are put in order of their contents, then shards in order of theirs (with machines
+// already renamed), and invocation ids are renamed in order of first appearance, so pending invocations of equal
+// attributes are interchangeable. Counters the model only compares (task placement order, swap request order) are
+// hashed as ranks. Any renaming used is a bijection applied to the whole state, so two states hash alike only if
+// one is the other renamed (up to hash collisions): sound, if not always maximal (ties keep the raw order).
+// Not hashed: the observer history (state.ts), the config (fixed per scope), ids of finished invocations. A state
+// with messages in flight (network delays, model/network.ts) is hashed whole as data, unrenamed: sound, without
+// symmetry for those states; with none in flight the send counter only numbers future messages, whose order it
+// keeps, so it is not hashed.
+
+const MACHINE_KEYS =
+  'id,cores,ramMB,usableMB,swapMB,swapMBPerS,transfer,requests,nowUs,virtualUs,tasks,nextSeq,wakeAtUs';
+const TASK_KEYS =
+  'inv,cls,seq,running,residency,requestedUs,requestOrder,doneUs,markVUs,ageUs,ageMarkUs,memoryMB,nextChild';
+const SHARD_KEYS = 'id,queues,idle,busyUntilUs,placeAtUs,poll';
+const WORLD_KEYS = 'config,nowUs,shards,machines,dispatchers,budget,inFlight,sentDelayed';
+const DISPATCHER_KEYS = 'machineId,listedOn,entry,joinAtUs,joinPoll,report';
+
+const RESIDENCY: Record<string, number> = { ram: 1, toSwap: 2, swap: 3, toRam: 4 };
+
+/** Whether the world has exactly the fields this file hashes (a model change must extend it, not slip by). */
+export function knownShape(s: CheckState): string | null {
+  const w = s.world;
+  const check = (what: string, o: object, keys: string) =>
+    Object.keys(o).join(',') === keys ? null : `${what} has fields ${Object.keys(o).join(',')}`;
+  const task = w.machines.flatMap((m) => m.tasks)[0];
+  return (
+    check('world', w, WORLD_KEYS) ??
+    check('machine', w.machines[0], MACHINE_KEYS) ??
+    check('shard', w.shards[0], SHARD_KEYS) ??
+    check('dispatcher', w.dispatchers[0], DISPATCHER_KEYS) ??
+    (task === undefined ? null : check('task', task, TASK_KEYS))
+  );
+}
+
+export class Fingerprinter {
+  private readonly h = new Hasher();
+  private readonly sig = new Hasher();
+  private idMap = new Int32Array(256);
+  private idStamp = new Int32Array(256);
+  private stamp = 0;
+  private nextCanon = 0;
+  private mPerm: number[] = [];
+  private sPerm: number[] = [];
+  private mOrder: number[] = [];
+  private sOrder: number[] = [];
+  lo = 0;
+  hi = 0;
+
+  /** Liveness: times are hashed relative to now, and instants more than `ageCapUs` ago as that long ago. */
+  relative = false;
+  ageCapUs = Infinity;
+  private base = 0;
+
+  constructor(
+    private readonly symmetric: boolean,
+    /** Machine ids grouped by equal spec (only these may be exchanged). */
+    private readonly machineGroups: readonly (readonly number[])[],
+    private readonly shardCount: number,
+  ) {}
+
+  /** Set when the world has fields this file does not know: then it hashes the whole world as data, unrenamed. */
+  generic = false;
+
+  /** Fingerprints `s` into `lo`/`hi`. */
+  of(s: CheckState): void {
+    if (this.generic || s.world.inFlight.length > 0) {
+      this.ofData(s);
+      return;
+    }
+    const w = s.world;
+    this.base = this.relative ? w.nowUs : 0;
+    this.order(s);
+    this.stamp++;
+    this.nextCanon = 0;
+    const h = this.h.reset();
+    this.at(h, w.nowUs);
+    for (const i of this.mOrder) {
+      this.machine(h, w.machines[i], true);
+      this.dispatcher(h, w.dispatchers[i]);
+    }
+    for (const j of this.sOrder) this.shard(h, w.shards[j], true);
+    const b = w.budget;
+    this.at(h, b.releaseAtUs);
+    h.int(b.held.length);
+    for (const x of b.held) {
+      this.inv(h, x.inv, true);
+      h.int(this.shardId(x.shardId));
+    }
+    for (const [tenant, spent] of Object.entries(b.spentByTenant)) {
+      h.num(Number(tenant));
+      h.num(spent);
+    }
+    h.int(-7);
+    this.pending(h, s.pending);
+    h.int(s.used);
+    this.at(h, s.lastArrivalUs);
+    h.int(s.episodes);
+    this.lo = h.lo();
+    this.hi = h.hi();
+  }
+
+  private ofData(s: CheckState): void {
+    const h = this.h.reset();
+    const { config: _config, ...world } = s.world;
+    const json = canonicalJson([world, s.pending, s.used, s.lastArrivalUs, s.episodes]);
+    for (let i = 0; i < json.length; i++) h.int(json.charCodeAt(i));
+    this.lo = h.lo();
+    this.hi = h.hi();
+  }
+
+  /** An instant: as is, or (liveness) relative to now, the past capped at ageCapUs ago. */
+  private at(h: Hasher, v: number): void {
+    if (!this.relative || v === Infinity) h.num(v);
+    else h.num(Math.max(v - this.base, -this.ageCapUs));
+  }
+
+  private order(s: CheckState): void {
+    const w = s.world;
+    const mCount = w.machines.length;
+    if (this.mPerm.length !== mCount) this.mPerm = Array.from({ length: mCount }, (_, i) => i);
+    if (this.sPerm.length !== this.shardCount) this.sPerm = Array.from({ length: this.shardCount }, (_, i) => i);
+    if (!this.symmetric) {
+      this.mOrder = this.mPerm;
+      this.sOrder = this.sPerm;
+      return;
+    }
+    const order: number[] = new Array(mCount);
+    for (const g of this.machineGroups) {
+      if (g.length === 1) {
+        order[g[0]] = g[0];
+        continue;
+      }
+      const sigs = g.map((i) => this.machineSig(w.machines[i], w.dispatchers[i]));
+      const sorted = g.map((_, k) => k).sort((x, y) => sigs[x] - sigs[y] || x - y);
+      sorted.forEach((k, pos) => {
+        order[g[pos]] = g[k];
+      });
+    }
+    this.mOrder = order;
+    for (let c = 0; c < mCount; c++) this.mPerm[order[c]] = c;
+    if (this.shardCount > 1) {
+      const sigs = w.shards.map((sh) => this.shardSig(sh));
+      this.sOrder = w.shards.map((_, j) => j).sort((x, y) => sigs[x] - sigs[y] || x - y);
+      this.sOrder.forEach((j, c) => {
+        this.sPerm[j] = c;
+      });
+    } else this.sOrder = this.sPerm;
+  }
+
+  private machineSig(m: MachineState, d: DispatcherState): number {
+    const h = this.sig.reset();
+    this.machine(h, m, false);
+    h.int(d.listedOn >= 0 ? 1 : 0);
+    this.at(h, d.joinAtUs);
+    return h.lo();
+  }
+
+  private shardSig(s: ShardState): number {
+    const h = this.sig.reset();
+    this.shard(h, s, false);
+    return h.lo();
+  }
+
+  private machineId(i: number): number {
+    return this.mPerm[i] ?? i;
+  }
+
+  private shardId(j: number): number {
+    return j < 0 ? j : (this.sPerm[j] ?? j);
+  }
+
+  /** A renamed invocation id (named: false hashes no id at all, for signatures). */
+  private id(h: Hasher, raw: number, named: boolean): void {
+    if (!named) return;
+    if (!this.symmetric) {
+      h.int(raw);
+      return;
+    }
+    if (raw < 0) {
+      h.int(-1);
+      return;
+    }
+    if (raw >= this.idMap.length) {
+      const n = Math.max(raw + 1, this.idMap.length * 2);
+      const m = new Int32Array(n);
+      m.set(this.idMap);
+      const st = new Int32Array(n);
+      st.set(this.idStamp);
+      this.idMap = m;
+      this.idStamp = st;
+    }
+    if (this.idStamp[raw] !== this.stamp) {
+      this.idStamp[raw] = this.stamp;
+      this.idMap[raw] = this.nextCanon++;
+    }
+    h.int(this.idMap[raw]);
+  }
+
+  private template(h: Hasher, t: InvocationTemplate, named: boolean): void {
+    this.id(h, t.id, named);
+    h.int(t.tenantId);
+    h.int(t.declaredClass);
+    h.num(t.workUs);
+    h.num(t.initialMemoryMB);
+    h.num(t.peakMemoryMB);
+    h.int(t.children.length);
+    for (const c of t.children as readonly ChildTemplate[]) {
+      h.num(c.afterWorkUs);
+      this.template(h, c.spec, named);
+    }
+  }
+
+  private inv(h: Hasher, inv: Invocation, named: boolean): void {
+    this.template(h, inv, named);
+    this.at(h, inv.arrivalUs);
+    this.id(h, inv.parentId, named);
+    h.int(inv.effectiveClass);
+  }
+
+  private machine(h: Hasher, m: MachineState, named: boolean): void {
+    h.int(m.cores);
+    h.num(m.ramMB);
+    h.num(m.usableMB);
+    h.num(m.swapMB);
+    h.num(m.swapMBPerS);
+    this.at(h, m.nowUs);
+    if (!this.relative) h.num(m.virtualUs);
+    this.at(h, m.wakeAtUs);
+    const tasks = m.tasks;
+    h.int(tasks.length);
+    let transferIndex = -1;
+    for (let r = 0; r < tasks.length; r++) {
+      const t = tasks[r];
+      if (m.transfer !== null && m.transfer.seq === t.seq) transferIndex = r;
+      this.task(h, t, tasks, named, this.relative ? m.virtualUs : 0);
+    }
+    h.int(transferIndex);
+    if (m.transfer === null) h.int(-1);
+    else this.at(h, m.transfer.endUs);
+  }
+
+  private task(h: Hasher, t: Task, all: readonly Task[], named: boolean, virtualUs: number): void {
+    this.inv(h, t.inv, named);
+    h.int(t.cls);
+    h.int(t.running ? 1 : 0);
+    h.int(RESIDENCY[t.residency] ?? 9);
+    this.at(h, t.requestedUs);
+    let rank = 0;
+    for (const o of all) if (o.requestOrder < t.requestOrder) rank++;
+    h.int(rank);
+    h.num(t.doneUs);
+    h.num(t.markVUs - virtualUs);
+    h.num(t.ageUs);
+    this.at(h, t.ageMarkUs);
+    h.num(t.memoryMB);
+    h.int(t.nextChild);
+  }
+
+  private dispatcher(h: Hasher, d: DispatcherState): void {
+    h.int(this.shardId(d.listedOn));
+    h.num(d.entry === null ? -1 : d.entry.freeMB);
+    h.num(d.entry === null ? -1 : d.entry.functions);
+    this.at(h, d.joinAtUs);
+    const p = d.joinPoll;
+    h.int(p === null ? -1 : p.sampled.length);
+    if (p !== null) {
+      for (const sh of p.sampled) h.int(this.shardId(sh));
+      for (const l of p.lengths) h.num(l ?? -1);
+    }
+    h.num(d.report.freeMB);
+    h.int(d.report.functions);
+  }
+
+  private queued(h: Hasher, q: Queued, named: boolean): void {
+    this.inv(h, q.inv, named);
+    this.at(h, q.enqueuedUs);
+  }
+
+  private shard(h: Hasher, s: ShardState, named: boolean): void {
+    this.at(h, s.busyUntilUs);
+    this.at(h, s.placeAtUs);
+    h.int(s.queues.length);
+    for (const q of s.queues) {
+      h.int(q.length);
+      for (const x of q) this.queued(h, x, named);
+    }
+    h.int(s.idle.length);
+    for (const e of s.idle) {
+      h.int(this.machineId(e.machineId));
+      h.num(e.freeMB);
+      h.num(e.functions);
+    }
+    const p = s.poll;
+    h.int(p === null ? -1 : p.sampled.length);
+    if (p === null) return;
+    this.queued(h, p.item, named);
+    h.int(p.cls);
+    for (const m of p.sampled) h.int(this.machineId(m));
+    for (const l of p.loads) {
+      if (l === null) {
+        h.int(-1);
+        continue;
+      }
+      h.int(this.machineId(l.machineId));
+      h.int(l.functions);
+      h.int(l.functionsAtOrAbove);
+      h.int(l.freeCores);
+      h.int(l.waiting);
+    }
+  }
+
+  /** Pending events in a canonical order: by time, then by their own hash (equal ones are interchangeable). */
+  private pending(h: Hasher, evs: readonly ModelEvent[]): void {
+    h.int(evs.length);
+    const keyed = evs.map((e) => ({ e, k: this.eventSig(e) }));
+    keyed.sort((x, y) => x.e.atUs - y.e.atUs || x.k - y.k);
+    for (const { e } of keyed) this.event(h, e, true);
+  }
+
+  private eventSig(e: ModelEvent): number {
+    const h = this.sig.reset();
+    this.event(h, e, false);
+    return h.lo();
+  }
+
+  private event(h: Hasher, e: ModelEvent, named: boolean): void {
+    this.at(h, e.atUs);
+    if (e.type === 'arrive') {
+      h.int(1);
+      h.int(this.shardId(e.shardId));
+      this.inv(h, e.inv, named);
+    } else if (e.type === 'setUsableMemory') {
+      h.int(2);
+      h.int(this.machineId(e.machineId));
+      h.num(e.memoryMB);
+    } else {
+      // A kind this file does not know: its fields, as data (machine or shard ids in it are not renamed).
+      h.int(3);
+      const json = JSON.stringify(e);
+      for (let i = 0; i < json.length; i++) h.int(json.charCodeAt(i));
+    }
+  }
+}
+
+/** Machine ids grouped by equal spec, in id order. */
+export function machineGroups(specs: readonly MachineState[]): number[][] {
+  const groups = new Map<string, number[]>();
+  for (const m of specs) {
+    const key = `${m.cores}/${m.ramMB}/${m.swapMB}/${m.swapMBPerS}`;
+    groups.set(key, [...(groups.get(key) ?? []), m.id]);
+  }
+  return [...groups.values()];
+}

@@ -1,0 +1,269 @@
+import type { ModelEvent, StepResult } from '../../model/index.ts';
+import type { Coverage } from '../coverage.ts';
+import { checkFinal, checkStep } from '../driver.ts';
+import type { History } from '../history.ts';
+import { advance, newHistory } from '../history.ts';
+import type { Invariant } from '../invariants/index.ts';
+import { INVARIANTS } from '../invariants/index.ts';
+import { scenarioConfig, scenarioWorld } from '../scenario.ts';
+import type { Transition } from '../transition.ts';
+import { SPEC } from '../transition.ts';
+import { Fingerprinter, knownShape, machineGroups } from './fingerprint.ts';
+import { FingerprintSet } from './fpset.ts';
+import { recurringArrival } from './recurring.ts';
+import { scenarioOf, scopeBound } from './scenario-of.ts';
+import type { CheckScope } from './scope.ts';
+import type { CheckState } from './state.ts';
+import type { Expansion } from './successors.ts';
+import { expansionOf, isQuiescent, movesOf, routings } from './successors.ts';
+import { arrivalShapes } from './workload.ts';
+
+// Breadth-first search of every behaviour of a scope. Each distinct state (fingerprint.ts) is stored as 8 bytes
+// of fingerprint plus its parent's index and the move that reached it, so the first violation found is at the
+// least depth and its trace is rebuilt by replaying those moves from the initial state. Only the frontier keeps
+// worlds. Every invariant is checked on every transition (the successors of an already seen state included), the
+// final ones on every quiescent state.
+
+export interface SearchOptions {
+  readonly transition?: Transition;
+  /** Invariants checked on every transition; [] explores without them. */
+  readonly invariants?: readonly Invariant[];
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly symmetry?: boolean;
+  /** Also fingerprints every state unrenamed, to report the symmetry reduction (a lower bound). */
+  readonly measureReduction?: boolean;
+  readonly coverage?: Coverage;
+  readonly onProgress?: (p: Progress) => void;
+}
+
+export interface Progress {
+  readonly states: number;
+  readonly depth: number;
+  readonly frontier: number;
+  readonly seconds: number;
+}
+
+export interface SearchViolation {
+  readonly property: string;
+  readonly message: string;
+  /** From the initial state; the last event is the violating step (for a final violation, the last step). */
+  readonly events: readonly ModelEvent[];
+  /** The violation is of a final (quiescent) check, not of a step. */
+  readonly final: boolean;
+}
+
+export interface SearchResult {
+  readonly name: string;
+  readonly states: number;
+  readonly transitions: number;
+  /** Depth of the deepest state (the longest shortest path). */
+  readonly diameter: number;
+  readonly seconds: number;
+  readonly statesPerS: number;
+  /** Distinct states seen unrenamed / distinct canonical states (1 without measuring). */
+  readonly symmetryReduction: number;
+  readonly complete: boolean;
+  readonly violations: readonly SearchViolation[];
+}
+
+interface Entry {
+  readonly state: CheckState;
+  readonly index: number;
+  /** Its fingerprint: a step back to the same state is a livelock. */
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** The root state of a scope under a transition. */
+export function rootOf(scope: CheckScope, t: Transition, observe: boolean): { state: CheckState; start: StepResult } {
+  const scenario = scenarioOf(scope);
+  const start = t.start(scenarioWorld(scenario));
+  const history = observe ? newHistory(scenarioConfig(scenario), t.step, scopeBound(scope), start.world) : null;
+  const first = recurringArrival(scope, start.world, [], 0);
+  const pending = first === null ? [] : [first];
+  const state = { world: start.world, pending, used: 0, lastArrivalUs: 0, episodes: 0, nextId: 1, history };
+  return { state, start };
+}
+
+export function expansionFor(scope: CheckScope): Expansion {
+  const k = scenarioConfig(scenarioOf(scope)).policy.k;
+  return expansionOf(scope, k, arrivalShapes(scope));
+}
+
+class Growable {
+  a = new Int32Array(1 << 16);
+  set(i: number, v: number): void {
+    if (i >= this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[i] = v;
+  }
+}
+
+export function search(scope: CheckScope, opts: SearchOptions = {}): SearchResult {
+  const t0 = performance.now();
+  const t = opts.transition ?? SPEC;
+  const invariants = opts.invariants ?? INVARIANTS;
+  const observe = invariants.length > 0 || opts.coverage !== undefined;
+  const maxStates = opts.maxStates ?? 5_000_000;
+  const maxDepth = opts.maxDepth ?? 10_000;
+  const x = expansionFor(scope);
+  const { state: root, start } = rootOf(scope, t, observe);
+  opts.coverage?.recordStart({ result: start });
+  const fp = new Fingerprinter(opts.symmetry ?? true, machineGroups(root.world.machines), scope.shards);
+  const raw = opts.measureReduction ? new Fingerprinter(false, [], scope.shards) : null;
+  const seen = new FingerprintSet();
+  const rawSeen = new FingerprintSet();
+  const parent = new Growable();
+  const move = new Growable();
+  let states = 0;
+  let transitions = 0;
+  let depth = 0;
+  let shapeChecks = 0;
+  let lastProgress = t0;
+  const violations: SearchViolation[] = [];
+  const admit = (s: CheckState, from: number, mv: number): number => {
+    if (shapeChecks < 64) {
+      shapeChecks++;
+      if (knownShape(s) !== null) fp.generic = true;
+    }
+    if (raw !== null) {
+      raw.of(s);
+      rawSeen.add(raw.lo, raw.hi);
+    }
+    fp.of(s);
+    if (!seen.add(fp.lo, fp.hi)) return -1;
+    parent.set(states, from);
+    move.set(states, mv);
+    return states++;
+  };
+  const pathTo = (i: number, last: ModelEvent | null) => {
+    const evs = eventsAlong(scope, t, movesTo(parent.a, move.a, i));
+    return last === null ? evs : [...evs, last];
+  };
+  admit(root, -1, -1);
+  let level: Entry[] = [{ state: root, index: 0, lo: fp.lo, hi: fp.hi }];
+  let complete = true;
+  explore: while (level.length > 0) {
+    const next: Entry[] = [];
+    for (const { state, index, lo, hi } of level) {
+      if (isQuiescent(state) && state.history !== null) {
+        const v = checkFinal(state.world, state.history, invariants, opts.coverage);
+        if (v !== null) {
+          violations.push({ ...v, events: pathTo(index, null), final: true });
+          break explore;
+        }
+      }
+      const moves = movesOf(x, state);
+      for (let i = 0; i < moves.length; i++) {
+        const m = moves[i];
+        let r: StepResult;
+        try {
+          r = t.step(state.world, m.ev);
+        } catch (e) {
+          const message = `step threw: ${(e as Error).message}`;
+          violations.push({ property: 'modelError', message, events: pathTo(index, m.ev), final: false });
+          break explore;
+        }
+        let history: History | null = null;
+        if (state.history !== null) {
+          const adv = advance(state.history, state.world, m.ev, r);
+          history = adv.history;
+          const view = {
+            prev: state.world,
+            event: m.ev,
+            result: r,
+            next: r.world,
+            before: state.history,
+            after: adv.history,
+            replay: adv.replay,
+          };
+          const v = checkStep(view, invariants, opts.coverage);
+          if (v !== null) {
+            violations.push({ ...v, events: pathTo(index, m.ev), final: false });
+            break explore;
+          }
+        }
+        const lists = routings(r.outputs, m.pending, scope.shards);
+        for (let j = 0; j < lists.length; j++) {
+          transitions++;
+          const child: CheckState = {
+            world: r.world,
+            pending: lists[j],
+            used: m.used,
+            lastArrivalUs: m.lastArrivalUs,
+            episodes: m.episodes,
+            nextId: m.nextId,
+            history,
+          };
+          const k = admit(child, index, i * 64 + j);
+          if (k < 0 && fp.lo === lo && fp.hi === hi) {
+            // The step changed nothing and left the same event due: time cannot pass (a livelock).
+            const message = `livelock: ${m.ev.type} at ${m.ev.atUs}us leads back to the same state`;
+            violations.push({ property: 'eventualCompletion', message, events: pathTo(index, m.ev), final: false });
+            break explore;
+          }
+          if (k < 0) continue;
+          if (depth + 1 < maxDepth) next.push({ state: child, index: k, lo: fp.lo, hi: fp.hi });
+          else complete = false;
+          if (states >= maxStates) {
+            complete = false;
+            break explore;
+          }
+        }
+      }
+      if (opts.onProgress !== undefined && performance.now() - lastProgress > 1000) {
+        lastProgress = performance.now();
+        opts.onProgress({ states, depth, frontier: next.length, seconds: (lastProgress - t0) / 1000 });
+      }
+    }
+    if (next.length > 0) depth++;
+    level = next;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    name: scope.name,
+    states,
+    transitions,
+    diameter: depth,
+    seconds,
+    statesPerS: Math.round(states / Math.max(seconds, 1e-6)),
+    symmetryReduction: raw === null ? 1 : rawSeen.size / states,
+    complete: complete && violations.length === 0,
+    violations,
+  };
+}
+
+/** The moves (index into movesOf * 64 + routing) from the root to state `i`. */
+function movesTo(parent: Int32Array, move: Int32Array, i: number): number[] {
+  const path: number[] = [];
+  for (let j = i; j > 0; j = parent[j]) path.push(move[j]);
+  return path.reverse();
+}
+
+/** Replays moves from the root: the events they deliver. */
+export function eventsAlong(scope: CheckScope, t: Transition, path: readonly number[]): ModelEvent[] {
+  return walk(scope, t, rootOf(scope, t, false).state, path).events;
+}
+
+/** Replays moves (movesOf index * 64 + routing) from a state: the events and the states they lead to. */
+export function walk(scope: CheckScope, t: Transition, from: CheckState, path: readonly number[]) {
+  const x = expansionFor(scope);
+  let s = from;
+  const events: ModelEvent[] = [];
+  const states: CheckState[] = [];
+  for (const code of path) {
+    const m = movesOf(x, s)[Math.floor(code / 64)];
+    if (m === undefined) throw new Error(`no move ${code} from the state at step ${events.length}`);
+    const r = t.step(s.world, m.ev);
+    events.push(m.ev);
+    const pending = routings(r.outputs, m.pending, scope.shards)[code % 64];
+    s = { ...s, world: r.world, pending, used: m.used, lastArrivalUs: m.lastArrivalUs, episodes: m.episodes };
+    s = { ...s, nextId: m.nextId };
+    states.push(s);
+  }
+  return { events, states, last: s };
+}
