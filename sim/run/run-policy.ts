@@ -1,6 +1,6 @@
 import type { Invocation } from '../../model/index.ts';
-import type { MachineSample, SimObserver, Simulation } from '../engine/simulate.ts';
-import { createSimulation } from '../engine/simulate.ts';
+import type { EngineName, MachineSample, SimObserver, Simulation } from '../engine/simulate.ts';
+import { createSimulation, DEFAULT_ENGINE } from '../engine/simulate.ts';
 import type { RunResult } from '../metrics/document.ts';
 import { RunRecorder } from '../metrics/recorder.ts';
 import type { Scenario } from '../scenario/types.ts';
@@ -44,6 +44,8 @@ export function startPolicyRun(
   policyIndex: number,
   fileName: string,
   workloadOf: WorkloadFactory = workloadFor,
+  engine: EngineName = DEFAULT_ENGINE,
+  output?: SimObserver['output'],
 ): PolicyRun {
   const policy = policyFor(scenario, policyIndex, fileName);
   const config = modelConfigFor(scenario, policy);
@@ -77,18 +79,22 @@ export function startPolicyRun(
       }
       recorder.sampleMachines(tickIndex, utils, machines.swapUsedMB, machines.functions);
     },
+    output,
   };
-  const simulation = createSimulation({
-    config,
-    cluster,
-    workload: workloadOf(scenario),
-    durationUs: scenario.durationS * 1e6,
-    drain: scenario.drain,
-    tickUs: scenario.tickS * 1e6,
-    random: engineRandom(scenario),
-    observer,
-    memoryEvents: memoryEventsFor(scenario, machineRamMB),
-  });
+  const simulation = createSimulation(
+    {
+      config,
+      cluster,
+      workload: workloadOf(scenario),
+      durationUs: scenario.durationS * 1e6,
+      drain: scenario.drain,
+      tickUs: scenario.tickS * 1e6,
+      random: engineRandom(scenario),
+      observer,
+      memoryEvents: memoryEventsFor(scenario, machineRamMB),
+    },
+    engine,
+  );
   return {
     policy: policy.name,
     simulation,
