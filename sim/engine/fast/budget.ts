@@ -24,12 +24,16 @@ export function admit(w: FastWorld, slot: number): void {
   const invalid = invalidInvocation(inv, w.config.priceClasses.length);
   if (invalid !== null) throw new Error(invalid);
   const shardId = w.tasks.shardId[slot];
-  if (!isOverBudget(w, inv.tenantId, w.nowUs)) return w.fifo.push(ENQUEUE, shardId, slot);
+  if (!isOverBudget(w, inv.tenantId, w.nowUs)) {
+    w.fifo.push(ENQUEUE, shardId, slot);
+    return;
+  }
   const tenantId = inv.tenantId;
   if (w.config.policy.throttle === 'demote') {
     w.sink.output?.({ type: 'demoted', atUs: w.nowUs, invId: inv.id, tenantId });
     w.tasks.inv[slot] = withEffectiveClass(inv, 0);
-    return w.fifo.push(ENQUEUE, shardId, slot);
+    w.fifo.push(ENQUEUE, shardId, slot);
+    return;
   }
   w.sink.output?.({ type: 'throttled', atUs: w.nowUs, invId: inv.id, tenantId });
   w.heldSlots.push(slot);

@@ -14,8 +14,14 @@ export function relieveOnce(w: FastWorld, m: number): void {
   for (const t of w.onMachine[m]) {
     if (residency[t] === RAM && (first < 0 || compareRank(w, t, first) > 0)) first = t;
   }
-  if (first < 0) return callOffSwapIn(w, m);
-  if (!policy.swap) return killTask(w, m, first);
+  if (first < 0) {
+    callOffSwapIn(w, m);
+    return;
+  }
+  if (!policy.swap) {
+    killTask(w, m, first);
+    return;
+  }
   const roomMB = w.swapMB[m] - committedSwapMB(w, m);
   let target = first;
   if (policy.swapOrder === 'firstFit' && memoryMB[first] > roomMB) {
@@ -27,7 +33,10 @@ export function relieveOnce(w: FastWorld, m: number): void {
     }
     if (fit >= 0) target = fit;
   }
-  if (memoryMB[target] <= roomMB) return swapOutTask(w, m, target, -1);
+  if (memoryMB[target] <= roomMB) {
+    swapOutTask(w, m, target, -1);
+    return;
+  }
   const reclaim = policy.reclaimSwap ? firstReclaim(w, m, target, roomMB) : -1;
   killTask(w, m, reclaim >= 0 ? reclaim : first);
 }

@@ -1,5 +1,5 @@
 import { headScore } from '../../../model/shard/selection-rule.ts';
-import { ASSIGN, ENQUEUE, TAKEN } from './fifo.ts';
+import { ASSIGN, TAKEN } from './fifo.ts';
 import { loadOf } from './machine.ts';
 import type { FastWorld } from './world.ts';
 
@@ -62,11 +62,11 @@ export function decide(w: FastWorld, s: number, sampled: Int32Array, k: number):
   const idle = w.idle[s];
   if (policy.idleList && idle.size > 0) {
     const m = idle.best();
-    if (policy.idleEntryOnPlace === 'keep') return assign(w, s, slot, m, 'idleList');
-    // JIQ: the placement consumes the entry; the dispatcher re-joins (with a fresh sample) if it is still idle.
-    idle.remove(m);
+    // JIQ (remove): the placement consumes the entry; the dispatcher re-joins (a fresh sample) if still idle.
+    const consumed = policy.idleEntryOnPlace === 'remove';
+    if (consumed) idle.remove(m);
     assign(w, s, slot, m, 'idleList');
-    w.fifo.push(TAKEN, m, s);
+    if (consumed) w.fifo.push(TAKEN, m, s);
     return;
   }
   const view = k <= 64 ? loads : new Float64Array(4 * k);
