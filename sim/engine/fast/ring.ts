@@ -1,8 +1,9 @@
-// A FIFO of task slots with the time each entered (a shard's class queue): a growable ring buffer.
+// A FIFO of task slots with the time each entered (a shard's class queue): a growable ring buffer whose size is a
+// power of two. It starts small, so that even the property suite's small scenarios wrap it around and grow it.
 
 export class SlotRing {
-  private slots = new Int32Array(16);
-  private times = new Float64Array(16);
+  private slots = new Int32Array(2);
+  private times = new Float64Array(2);
   private head = 0;
   size = 0;
 
