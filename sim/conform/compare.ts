@@ -1,5 +1,5 @@
 import type { Output } from '../../model/index.ts';
-import type { EngineName } from '../engine/simulate.ts';
+import type { EngineName, SimInput, Simulation } from '../engine/simulate.ts';
 import { formatResults } from '../metrics/document.ts';
 import type { PolicyRun, WorkloadFactory } from '../run/run-policy.ts';
 import { startPolicyRun, workloadFor } from '../run/run-policy.ts';
@@ -34,8 +34,8 @@ export interface ConformOptions {
   readonly context?: number;
   readonly sliceEvents?: number;
   readonly workloadOf?: WorkloadFactory;
-  /** Engines to compare (tests swap in a mutant of the fast engine through `startFast`). */
-  readonly startFast?: (scenario: Scenario, index: number, file: string, output: (o: Output) => void) => PolicyRun;
+  /** The engine compared with the spec (default: the fast engine; tests pass a mutant's factory). */
+  readonly fast?: (input: SimInput) => Simulation;
 }
 
 const END = '(end of stream)';
@@ -55,9 +55,7 @@ export function conformPolicy(
     if (l !== null) lines[engine].push(l);
   };
   const spec = startPolicyRun(scenario, index, fileName, workloadOf, 'spec', collect('spec'));
-  const fast =
-    opts.startFast?.(scenario, index, fileName, collect('fast')) ??
-    startPolicyRun(scenario, index, fileName, workloadOf, 'fast', collect('fast'));
+  const fast = startPolicyRun(scenario, index, fileName, workloadOf, opts.fast ?? 'fast', collect('fast'));
   const before: string[] = [];
   let compared = 0;
   let specDone = false;
@@ -84,11 +82,23 @@ export function conformPolicy(
       divergence = { index: compared, before: [...before], spec: a[0] ?? END, fast: b[0] ?? END };
     }
   };
+  /** Advances one engine by a slice; an engine that throws ends its stream with the error. */
+  const step = (engine: EngineName, run: PolicyRun): boolean => {
+    try {
+      return run.simulation.advance(slice);
+    } catch (err) {
+      lines[engine].push(`error: ${(err as Error).message}`);
+      failed = true;
+      return true;
+    }
+  };
+  let failed = false;
   while (divergence === null && !(specDone && fastDone)) {
-    if (!specDone) specDone = spec.simulation.advance(slice);
-    if (!fastDone) fastDone = fast.simulation.advance(slice);
+    if (!specDone) specDone = step('spec', spec);
+    if (!fastDone) fastDone = step('fast', fast);
     drain(specDone && fastDone);
   }
+  if (failed && divergence === null) throw new Error('both engines failed the same way');
   const specResult = spec.finish();
   const fastResult = fast.finish();
   const o = spec.simulation.outcome();

@@ -1,5 +1,5 @@
 import type { Invocation } from '../../model/index.ts';
-import type { EngineName, MachineSample, SimObserver, Simulation } from '../engine/simulate.ts';
+import type { EngineName, MachineSample, SimInput, SimObserver, Simulation } from '../engine/simulate.ts';
 import { createSimulation, DEFAULT_ENGINE } from '../engine/simulate.ts';
 import type { RunResult } from '../metrics/document.ts';
 import { RunRecorder } from '../metrics/recorder.ts';
@@ -44,7 +44,8 @@ export function startPolicyRun(
   policyIndex: number,
   fileName: string,
   workloadOf: WorkloadFactory = workloadFor,
-  engine: EngineName = DEFAULT_ENGINE,
+  /** An engine by name, or an engine's factory (conformance tests pass a mutant's). */
+  engine: EngineName | ((input: SimInput) => Simulation) = DEFAULT_ENGINE,
   output?: SimObserver['output'],
 ): PolicyRun {
   const policy = policyFor(scenario, policyIndex, fileName);
@@ -81,20 +82,18 @@ export function startPolicyRun(
     },
     output,
   };
-  const simulation = createSimulation(
-    {
-      config,
-      cluster,
-      workload: workloadOf(scenario),
-      durationUs: scenario.durationS * 1e6,
-      drain: scenario.drain,
-      tickUs: scenario.tickS * 1e6,
-      random: engineRandom(scenario),
-      observer,
-      memoryEvents: memoryEventsFor(scenario, machineRamMB),
-    },
-    engine,
-  );
+  const input: SimInput = {
+    config,
+    cluster,
+    workload: workloadOf(scenario),
+    durationUs: scenario.durationS * 1e6,
+    drain: scenario.drain,
+    tickUs: scenario.tickS * 1e6,
+    random: engineRandom(scenario),
+    observer,
+    memoryEvents: memoryEventsFor(scenario, machineRamMB),
+  };
+  const simulation = typeof engine === 'function' ? engine(input) : createSimulation(input, engine);
   return {
     policy: policy.name,
     simulation,
