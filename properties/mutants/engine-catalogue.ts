@@ -86,7 +86,7 @@ export const ENGINE_MUTANTS: readonly EngineMutant[] = [
     name: 'skipMemoryStepWakes',
     description: 'no wake at memory growth steps under work growth ("a step cannot change scheduling"): it can',
     file: 'progress.ts',
-    find: 'const growthUs = w.timeGrowth ? Infinity : nextGrowthUs(inv, workDoneUs(w, m, t), w.config);',
+    find: 'const growthUs = w.timeGrowth ? Infinity : nextLevelUs(w, t, workDoneUs(w, m, t));',
     replace: 'const growthUs = Infinity;',
   },
 ];

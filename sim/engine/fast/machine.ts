@@ -1,6 +1,6 @@
 import { childOf } from '../../../model/invocation.ts';
-import { memoryAtMB } from '../../../model/memory-growth.ts';
 import { BILL, REPORT } from './fifo.ts';
+import { forgetCheckpoint, levelMB, resetGrowth } from './growth.ts';
 import { advanceTo, DUE_TOLERANCE_US, growthClockUs, nextCheckpointUs, nextWakeUs, workDoneUs } from './progress.ts';
 import { settle } from './settle.ts';
 import { removeTask } from './task-ops.ts';
@@ -59,7 +59,9 @@ function place(w: FastWorld, m: number, t: number): void {
   tasks.markVUs[t] = 0;
   tasks.ageUs[t] = 0;
   tasks.ageMarkUs[t] = w.nowUs;
-  tasks.memoryMB[t] = memoryAtMB(inv, 0, w.config);
+  w.growth.ensure(t + 1);
+  resetGrowth(w, t);
+  tasks.memoryMB[t] = levelMB(w, t, 0);
   tasks.nextChild[t] = 0;
   w.onMachine[m].push(t);
 }
@@ -81,7 +83,7 @@ function processDue(w: FastWorld, m: number): void {
     if (doneUs !== workUs || reachedSomething(w, t, doneUs)) reachWork(w, m, t, doneUs);
   }
   for (const t of list) {
-    const footprintMB = memoryAtMB(tasks.invOf(t), growthClockUs(w, m, t), w.config);
+    const footprintMB = levelMB(w, t, growthClockUs(w, m, t));
     if (footprintMB !== tasks.memoryMB[t]) tasks.memoryMB[t] = footprintMB;
   }
 }
@@ -112,6 +114,7 @@ function reachWork(w: FastWorld, m: number, t: number, doneUs: number): void {
   tasks.doneUs[t] = doneUs;
   tasks.markVUs[t] = w.virtualUs[m];
   tasks.nextChild[t] = nextChild;
+  forgetCheckpoint(w, t);
 }
 
 /** RAM physically held: everything not wholly in swap. */

@@ -1,4 +1,4 @@
-import { nextGrowthUs } from '../../../model/memory-growth.ts';
+import { nextLevelUs } from './growth.ts';
 import { RAM } from './tasks.ts';
 import type { FastWorld } from './world.ts';
 
@@ -29,12 +29,22 @@ export function growthClockUs(w: FastWorld, m: number, t: number): number {
   return w.timeGrowth ? growthAgeUs(w, m, t) : workDoneUs(w, m, t);
 }
 
+/**
+ * Work at which the next thing happens to the task (the spec's nextCheckpointUs), memoized: it stays the same while
+ * the work done stays in [the work it was computed at, it), until the task's next child changes (reachWork).
+ */
 export function nextCheckpointUs(w: FastWorld, m: number, t: number): number {
+  const doneUs = workDoneUs(w, m, t);
+  const g = w.growth;
+  if (doneUs >= g.checkpointFromUs[t] && doneUs < g.checkpointUs[t]) return g.checkpointUs[t];
   const inv = w.tasks.invOf(t);
   const child = inv.children[w.tasks.nextChild[t]];
   const childUs = child === undefined ? Infinity : child.afterWorkUs;
-  const growthUs = w.timeGrowth ? Infinity : nextGrowthUs(inv, workDoneUs(w, m, t), w.config);
-  return Math.min(inv.workUs, growthUs, childUs);
+  const growthUs = w.timeGrowth ? Infinity : nextLevelUs(w, t, doneUs);
+  const checkpointUs = Math.min(inv.workUs, growthUs, childUs);
+  g.checkpointFromUs[t] = doneUs;
+  g.checkpointUs[t] = checkpointUs;
+  return checkpointUs;
 }
 
 /** When the machine's timer must fire (Infinity: nothing to wait for). */
@@ -46,7 +56,7 @@ export function nextWakeUs(w: FastWorld, m: number): number {
   for (const t of w.onMachine[m]) {
     if (w.timeGrowth && tasks.residency[t] === RAM) {
       const ageUs = growthAgeUs(w, m, t);
-      const atUs = nowUs + (nextGrowthUs(tasks.invOf(t), ageUs, w.config) - ageUs);
+      const atUs = nowUs + (nextLevelUs(w, t, ageUs) - ageUs);
       if (atUs < wakeUs) wakeUs = atUs;
     }
     if (tasks.running[t] === 0) continue;

@@ -6,6 +6,7 @@ import { disciplineOf } from '../../../model/machine/discipline.ts';
 import type { ClusterSpec } from '../../../model/world.ts';
 import type { SimObserver } from '../types.ts';
 import { Fifo } from './fifo.ts';
+import { GrowthMemo } from './growth.ts';
 import { IdleHeap, IdleIndex } from './idle-heap.ts';
 import { SlotRing } from './ring.ts';
 import { TaskTable } from './tasks.ts';
@@ -30,6 +31,7 @@ export class FastWorld {
   readonly discipline: Discipline;
   readonly timeGrowth: boolean;
   readonly tasks = new TaskTable();
+  readonly growth = new GrowthMemo();
   readonly fifo = new Fifo();
   // machines
   readonly cores: Float64Array;
