@@ -10,6 +10,7 @@ export function benchScenario(machines: number, policy: string, durationS: numbe
     `cluster.machines=${machines}`,
     `durationS=${durationS}`,
     'warmupS=0',
+    `tickS=${Math.min(1, durationS)}`,
     'drain=false',
     'workload.arrivals=[{fromS: 0, load: 0.7}]',
     'workload.runtimeS={dist: exponential, mean: 0.1}',
