@@ -74,6 +74,7 @@ function callOffSwapIn(w: FastWorld, m: number): void {
   });
   if (w.transferSlot[m] === task) w.transferSlot[m] = -1;
   w.tasks.residency[task] = SWAP;
+  w.inTransit[m]--;
 }
 
 const EMPTY: readonly number[] = [];

@@ -14,8 +14,9 @@ export function settle(w: FastWorld, m: number): void {
 }
 
 function nextAction(w: FastWorld, m: number): boolean {
-  if (deviceStep(w, m)) return true;
-  if (committedRamMB(w, m) > w.usableMB[m]) {
+  if ((w.transferSlot[m] >= 0 || w.inTransit[m] > 0) && deviceStep(w, m)) return true;
+  // Nothing is over unbounded memory: the sum need not be taken.
+  if (w.usableMB[m] !== Infinity && committedRamMB(w, m) > w.usableMB[m]) {
     relieveOnce(w, m);
     return true;
   }

@@ -37,6 +37,7 @@ function request(w: FastWorld, m: number, t: number, residency: number): void {
   // Leaving RAM stops the task's age (the growth clock of memoryGrowth: time) where it is.
   tasks.ageUs[t] = growthAgeUs(w, m, t);
   tasks.residency[t] = residency;
+  w.inTransit[m]++;
   tasks.requestedUs[t] = w.nowUs;
   tasks.requestOrder[t] = w.requests[m]++;
 }
@@ -48,6 +49,7 @@ export function finishTransfer(w: FastWorld, m: number, t: number): void {
   const memoryMB = tasks.memoryMB[t];
   const cls = inv.effectiveClass;
   const requestedUs = tasks.requestedUs[t];
+  w.inTransit[m]--;
   if (tasks.residency[t] === TO_SWAP) {
     if (w.sink.output !== undefined) w.sink.output({ ...observation(w, m, t), type: 'swappedOut', requestedUs });
     tasks.residency[t] = 2;
@@ -73,6 +75,7 @@ export function killTask(w: FastWorld, m: number, t: number): void {
 export function removeTask(w: FastWorld, m: number, t: number): void {
   const list = w.onMachine[m];
   list.splice(list.indexOf(t), 1);
+  if (w.tasks.residency[t] === TO_SWAP || w.tasks.residency[t] === TO_RAM) w.inTransit[m]--;
   if (w.tasks.running[t] === 1) w.runningCount[m]--;
   w.tasks.running[t] = 0;
   w.tasks.release(t);

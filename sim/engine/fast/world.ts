@@ -47,6 +47,8 @@ export class FastWorld {
   readonly nextSeq: Float64Array;
   readonly wakeAtUs: Float64Array;
   readonly runningCount: Int32Array;
+  /** Tasks on their way to or from swap (the device has nothing to do without one). */
+  readonly inTransit: Int32Array;
   /** Each machine's tasks in placement (seq) order. */
   readonly onMachine: number[][];
   // dispatchers
@@ -92,6 +94,7 @@ export class FastWorld {
     this.nextSeq = f64(0);
     this.wakeAtUs = f64(Infinity);
     this.runningCount = new Int32Array(n);
+    this.inTransit = new Int32Array(n);
     this.onMachine = Array.from({ length: n }, () => []);
     this.listedOn = new Int32Array(n).fill(-1);
     this.entryFreeMB = f64(0);
