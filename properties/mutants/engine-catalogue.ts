@@ -86,8 +86,15 @@ export const ENGINE_MUTANTS: readonly EngineMutant[] = [
     name: 'skipMemoryStepWakes',
     description: 'no wake at memory growth steps under work growth ("a step cannot change scheduling"): it can',
     file: 'progress.ts',
-    find: 'const growthUs = w.timeGrowth ? Infinity : nextLevelUs(w, t, workDoneUs(w, m, t));',
+    find: 'const growthUs = w.timeGrowth ? Infinity : nextLevelUs(w, t, doneUs);',
     replace: 'const growthUs = Infinity;',
+  },
+  {
+    name: 'silentTransferEnd',
+    description: "a wake for a swap transfer's end is taken as silent (a bug this engine had while it was written)",
+    file: 'progress.ts',
+    find: '  let silent = false;',
+    replace: '  let silent = w.silentWakes;',
   },
 ];
 

@@ -10,8 +10,11 @@ export function refreshGrowth(w: FastWorld, t: number, clockUs: number): void {
   if (clockUs >= g.fromUs[t] && clockUs < g.nextUs[t]) return;
   const inv = w.tasks.invOf(t);
   g.levelMB[t] = memoryAtMB(inv, clockUs, w.config);
-  g.nextUs[t] = nextGrowthUs(inv, clockUs, w.config);
+  const nextUs = nextGrowthUs(inv, clockUs, w.config);
+  g.nextUs[t] = nextUs;
   g.fromUs[t] = clockUs;
+  // A step to a level of the same size (whole MB) changes nothing: a wake for it alone can be taken quickly.
+  g.nextSilent[t] = nextUs !== Infinity && memoryAtMB(inv, nextUs, w.config) === g.levelMB[t] ? 1 : 0;
 }
 
 /** The spec's memoryAtMB(inv, clockUs). */
@@ -45,12 +48,20 @@ export class GrowthMemo {
   levelMB = new Float64Array(0);
   checkpointFromUs = new Float64Array(0);
   checkpointUs = new Float64Array(0);
+  /** 1 when the memoized checkpoint is only a step to a memory level of the same size. */
+  checkpointSilent = new Uint8Array(0);
+  nextSilent = new Uint8Array(0);
 
   ensure(n: number): void {
     if (n <= this.fromUs.length) return;
     const size = Math.max(1024, this.fromUs.length * 2, n);
     for (const f of ['fromUs', 'nextUs', 'levelMB', 'checkpointFromUs', 'checkpointUs'] as const) {
       const a = new Float64Array(size);
+      a.set(this[f]);
+      this[f] = a;
+    }
+    for (const f of ['checkpointSilent', 'nextSilent'] as const) {
+      const a = new Uint8Array(size);
       a.set(this[f]);
       this[f] = a;
     }

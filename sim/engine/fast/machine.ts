@@ -21,7 +21,20 @@ export function boot(w: FastWorld, m: number): void {
 export function wake(w: FastWorld, m: number): void {
   // The timer that fired is spent: a wake due at this same instant must be asked for again.
   w.wakeAtUs[m] = Infinity;
-  change(w, m, NOTHING, 0, true);
+  if (w.silentWake[m] === 1) silentWake(w, m);
+  else change(w, m, NOTHING, 0, true);
+}
+
+/**
+ * A wake at which running tasks only step to memory levels of the same size: the spec's change finds nothing due
+ * (work is whole microseconds, so exactly at the checkpoint), no footprint moves, the machine stays settled and
+ * its report is the one its dispatcher has. Only the clocks advance and the timer is set again.
+ */
+function silentWake(w: FastWorld, m: number): void {
+  advanceTo(w, m, w.nowUs);
+  const wakeAtUs = nextWakeUs(w, m);
+  if (wakeAtUs !== Infinity) w.sink.needWake(wakeAtUs, m);
+  w.wakeAtUs[m] = wakeAtUs;
 }
 
 export function assign(w: FastWorld, m: number, slot: number): void {

@@ -44,11 +44,17 @@ export function nextCheckpointUs(w: FastWorld, m: number, t: number): number {
   const checkpointUs = Math.min(inv.workUs, growthUs, childUs);
   g.checkpointFromUs[t] = doneUs;
   g.checkpointUs[t] = checkpointUs;
+  g.checkpointSilent[t] = growthUs < inv.workUs && growthUs < childUs && g.nextSilent[t] === 1 ? 1 : 0;
   return checkpointUs;
 }
 
-/** When the machine's timer must fire (Infinity: nothing to wait for). */
+/**
+ * When the machine's timer must fire (Infinity: nothing to wait for). Also notes whether that wake is silent: due
+ * only to running tasks stepping to memory levels of the same size, under preemptive priority (whole-microsecond
+ * work) with memory growing with work: then nothing but the clocks can change at it (machine.ts wake).
+ */
 export function nextWakeUs(w: FastWorld, m: number): number {
+  let silent = false;
   const tasks = w.tasks;
   const running = w.runningCount[m];
   const nowUs = w.machineNowUs[m];
@@ -62,7 +68,12 @@ export function nextWakeUs(w: FastWorld, m: number): number {
     if (tasks.running[t] === 0) continue;
     const leftUs = nextCheckpointUs(w, m, t) - workDoneUs(w, m, t) - DUE_TOLERANCE_US;
     const atUs = nowUs + (leftUs <= 0 ? 0 : w.discipline.timeForWorkUs(leftUs, running, w.cores[m]));
-    if (atUs < wakeUs) wakeUs = atUs;
+    const quiet = leftUs > 0 && w.growth.checkpointSilent[t] === 1;
+    if (atUs < wakeUs) {
+      wakeUs = atUs;
+      silent = w.silentWakes && quiet;
+    } else if (atUs === wakeUs && !quiet) silent = false;
   }
+  w.silentWake[m] = silent && wakeUs !== Infinity ? 1 : 0;
   return wakeUs;
 }

@@ -49,6 +49,10 @@ export class FastWorld {
   readonly runningCount: Int32Array;
   /** Tasks on their way to or from swap (the device has nothing to do without one). */
   readonly inTransit: Int32Array;
+  /** 1 when the machine's wake is silent (progress.ts nextWakeUs). */
+  readonly silentWake: Uint8Array;
+  /** Whether silent wakes can be told: preemptive priority's whole-microsecond work, memory growing with work. */
+  readonly silentWakes: boolean;
   /** Each machine's tasks in placement (seq) order. */
   readonly onMachine: number[][];
   // dispatchers
@@ -95,6 +99,8 @@ export class FastWorld {
     this.wakeAtUs = f64(Infinity);
     this.runningCount = new Int32Array(n);
     this.inTransit = new Int32Array(n);
+    this.silentWake = new Uint8Array(n);
+    this.silentWakes = config.policy.discipline === 'priority' && config.memoryGrowth !== 'time';
     this.onMachine = Array.from({ length: n }, () => []);
     this.listedOn = new Int32Array(n).fill(-1);
     this.entryFreeMB = f64(0);
