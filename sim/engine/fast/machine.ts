@@ -79,15 +79,17 @@ function place(w: FastWorld, m: number, t: number): void {
   w.onMachine[m].push(t);
 }
 
-const scratch: number[] = [];
+/** The machine's tasks as processDue found them (it removes tasks from the live list as they complete). */
+let scratch = new Int32Array(64);
 
 /** Children reached are spawned, finished tasks complete, and every footprint follows its growth clock. */
 function processDue(w: FastWorld, m: number): void {
   const tasks = w.tasks;
   const list = w.onMachine[m];
-  scratch.length = 0;
-  for (const t of list) scratch.push(t);
-  for (let i = 0; i < scratch.length; i++) {
+  const n = list.length;
+  if (n > scratch.length) scratch = new Int32Array(2 * n);
+  for (let i = 0; i < n; i++) scratch[i] = list[i];
+  for (let i = 0; i < n; i++) {
     const t = scratch[i];
     if (tasks.running[t] === 0) continue;
     const workUs = workDoneUs(w, m, t);

@@ -72,25 +72,21 @@ function nextTransfer(w: FastWorld, m: number): number {
   return out >= 0 ? out : into;
 }
 
-const waiting: number[] = [];
-
 /** The first candidate in rank order that can act: brought back from swap, started, or given a preempted core. */
 function schedule(w: FastWorld, m: number): boolean {
   const { running, residency } = w.tasks;
   const slots = w.discipline.slots(w.cores[m]);
   let best = -1;
   let allInRam = true;
-  waiting.length = 0;
   for (const t of w.onMachine[m]) {
     if (running[t] === 1 || (residency[t] !== RAM && residency[t] !== SWAP)) continue;
-    waiting.push(t);
     if (residency[t] !== RAM) allInRam = false;
     if (best < 0 || compareRank(w, t, best) < 0) best = t;
   }
   if (best < 0) return false;
   // Usually every waiting task is in RAM: then only the first in rank order can act.
   if (allInRam) return actInRam(w, m, best, slots);
-  const order = waiting.slice();
+  const order = w.onMachine[m].filter((t) => running[t] === 0 && (residency[t] === RAM || residency[t] === SWAP));
   sortInRank(w, order);
   for (const t of order) {
     if (residency[t] === RAM) return actInRam(w, m, t, slots);
