@@ -12,10 +12,13 @@ describe('the fast engine refuses what it does not implement', () => {
     expect(() => refuseUnsupported(makeConfig({ priceClasses, policy: resolvePolicy('xx') }), cluster)).not.toThrow();
   });
 
-  it('refuses a message delay', () => {
+  it('refuses a message delay, wherever it is declared', () => {
     const policy = { ...resolvePolicy('xx'), shardToMachineDelayUs: 5 };
     expect(() => refuseUnsupported(makeConfig({ priceClasses, policy }), cluster)).toThrow(
-      /fast engine does not support shardToMachineDelayUs \(5\); run with --engine spec/,
+      /fast engine does not support message delays \(model.policy.shardToMachineDelayUs=5\); run with --engine spec/,
     );
+    const machines = [{ cores: 1, memoryMB: 100, swapMB: 0, linkDelayUs: 3 }];
+    const config = makeConfig({ priceClasses, policy: resolvePolicy('xx') });
+    expect(() => refuseUnsupported(config, { shards: 1, machines })).toThrow(/cluster.machines\[0\].linkDelayUs=3/);
   });
 });
