@@ -7,9 +7,10 @@ import { huntMutant } from './checker/hunt.ts';
 import { runLiveness, runScope } from './checker/run.ts';
 import { checkScopes, livenessScopes } from './checker/scopes.ts';
 import { Coverage } from './coverage.ts';
+import { attackEngineMutant, engineMutantNames } from './engine-mutants.ts';
 import { EXPECTED, TABLE } from './expectations.ts';
 import { ISOLATION_PROPERTIES } from './isolation.ts';
-import { MUTANTS, mutantByName } from './mutants/catalogue.ts';
+import { MUTANTS } from './mutants/catalogue.ts';
 import { loadMutant } from './mutants/load.ts';
 import { parsePolicy } from './policy-spec.ts';
 import type { CheckResult, Target } from './runner.ts';
@@ -64,8 +65,8 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
     .option('--policy <spec>', 'one policy: a table row (xx-eager-noreclaim) or NAME[:KEY=VALUE,...]')
     .option('--runs <n>', 'random scenarios per property', integer('--runs', 1), DEFAULT_RUNS)
     .option('--seed <n>', 'fast-check seed', integer('--seed', 0), DEFAULT_SEED)
-    .option('--mutant <name>', `attack one mutant (${MUTANTS.map((m) => m.name).join(', ')})`)
-    .option('--mutants', 'attack every mutant: each must be killed')
+    .option('--mutant <name>', `attack one mutant (${allMutantNames().join(', ')})`)
+    .option('--mutants', "attack every mutant (the model's and the fast engine's): each must be killed")
     .option('--exhaustive', 'model-check every behaviour within the bounds of each scope')
     .option(
       '--scope <name>',
@@ -87,9 +88,9 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
       `priceclass check: unknown property '${a.property}' (expected one of ${PROPERTY_NAMES.join(', ')})`,
     );
   }
-  if (a.mutant !== undefined && mutantByName(a.mutant) === undefined) {
+  if (a.mutant !== undefined && !allMutantNames().includes(a.mutant)) {
     throw new UsageError(
-      `priceclass check: unknown mutant '${a.mutant}' (expected one of ${MUTANTS.map((m) => m.name).join(', ')})`,
+      `priceclass check: unknown mutant '${a.mutant}' (expected one of ${allMutantNames().join(', ')})`,
     );
   }
   if (a.mutant !== undefined && a.mutants)
@@ -185,11 +186,22 @@ function properties(a: CheckArgs, print: (s: string) => void): number {
   return ok ? 0 : 1;
 }
 
+function allMutantNames(): string[] {
+  return [...MUTANTS.map((m) => m.name), ...engineMutantNames()];
+}
+
 async function attackMutants(a: CheckArgs, print: (s: string) => void): Promise<number> {
   const list = a.mutants ? MUTANTS : MUTANTS.filter((m) => m.name === a.mutant);
   const results = [];
   const progress = new Progress({ label: 'mutants', total: list.length, unit: 'mutants' });
   const log = withProgress(progress, print);
+  for (const name of engineMutantNames().filter((n) => a.mutants || n === a.mutant)) {
+    const r = await attackEngineMutant(name, a);
+    log(
+      `${r.killed ? 'killed  ' : 'SURVIVED'} engine ${name}${r.killed ? ` by conformance: ${r.counterexample}` : ''}`,
+    );
+    results.push(r);
+  }
   for (const patch of list) {
     progress.update(results.length, { label: `mutant ${patch.name}` });
     const { policy, overrides } = parsePolicy(a.policy ?? patch.policy);

@@ -16,6 +16,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await (await import('./commands/run.ts')).runCommand(rest);
       case 'sweep':
         return await (await import('./commands/sweep.ts')).sweepCommand(rest);
+      case 'conform':
+        return await (await import('./commands/conform.ts')).conformCommand(rest);
       case 'merge':
         return await (await import('./commands/merge.ts')).mergeCommand(rest);
       case 'check':
@@ -34,7 +36,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return command === undefined ? 2 : 0;
       default:
         process.stderr.write(
-          `priceclass: unknown command '${command}' (expected run, sweep, merge, check or replay)\n`,
+          `priceclass: unknown command '${command}' (expected run, sweep, conform, merge, check or replay)\n`,
         );
         return 2;
     }
@@ -48,8 +50,10 @@ function usage(): string {
     'priceclass: model, verification suite and simulator of XX, the price-class serverless scheduler',
     '',
     'usage:',
-    '  priceclass run SCENARIO [--policy NAME[,NAME...]] [--set PATH=VALUE]... [--seed N] [--json] [--out DIR]',
-    '  priceclass sweep SWEEP.yaml [--workers N] [--shard I/N] [--out DIR] [--point-timeout S]',
+    '  priceclass run SCENARIO [--policy NAME[,NAME...]] [--set PATH=VALUE]... [--seed N] [--engine fast|spec]',
+    '                 [--json] [--out DIR]',
+    '  priceclass sweep SWEEP.yaml [--workers N] [--shard I/N] [--out DIR] [--point-timeout S] [--engine fast|spec]',
+    '  priceclass conform SCENARIO... [--set PATH=VALUE]... [--json]',
     '  priceclass merge DIR... --out DIR',
     '  priceclass check [--property NAME] [--policy NAME] [--runs N] [--seed N]',
     '                   [--mutant NAME | --mutants] [--json]',

@@ -1,22 +1,18 @@
 // One benchmark measurement in its own process (so peak RSS belongs to it alone):
-//   node --import tsx sim/bench/bench-one.ts sim|reference MACHINES POLICY DURATION_S
-// Prints one JSON line. The workload is fig3's with a steady load of 0.7 (throughput, not the spike).
+//   node --import tsx sim/bench/bench-one.ts reference|fast|spec MACHINES POLICY DURATION_S
+// Prints one JSON line. The workload (bench-scenario.ts) is the issue's plain one: load 0.7, exponential runtimes
+// of 100 ms, two classes, 100 MB functions growing in 4 steps, every knob of the policy at its default.
 import { startPolicyRun } from '../run/run-policy.ts';
-import { loadScenario } from '../scenario/parse.ts';
 import { createWorkload } from '../workload/generator.ts';
 import { stream } from '../workload/streams.ts';
+import { benchScenario } from './bench-scenario.ts';
 import { referenceLoop } from './reference-loop.ts';
 
 const [mode, machinesArg, policy, durationArg] = process.argv.slice(2);
+if (mode !== 'reference' && mode !== 'fast' && mode !== 'spec') throw new Error(`unknown mode ${mode}`);
 const machines = Number(machinesArg);
 const durationS = Number(durationArg);
-const scenario = loadScenario('fixtures/paper/fig3.yaml', [
-  `cluster.machines=${machines}`,
-  `durationS=${durationS}`,
-  'warmupS=0',
-  'workload.arrivals=[{fromS: 0, load: 0.7}]',
-  `policies=[{name: ${policy}, idleList: false, k: 3}]`,
-]);
+const scenario = benchScenario(machines, policy, durationS);
 let invocations = 0;
 let events = 0;
 let wallS = 0;
@@ -32,7 +28,7 @@ if (mode === 'reference') {
   events = r.events;
   wallS = r.wallS;
 } else {
-  const run = startPolicyRun(scenario, 0, 'bench');
+  const run = startPolicyRun(scenario, 0, 'bench', undefined, mode);
   while (!run.simulation.advance(Infinity));
   const result = run.finish();
   invocations = result.summary.arrived;

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import type { EngineName } from '../engine/simulate.ts';
+import { ENGINE_NAMES } from '../engine/simulate.ts';
+import { UsageError } from '../util/errors.ts';
 
 // What every subcommand shares: error reporting with the CLI's exit codes, and a strict commander program.
 
@@ -27,6 +30,13 @@ export function strictProgram(name: string, description: string): Command {
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, writeOut: (s) => process.stdout.write(s) })
     .allowExcessArguments(false);
+}
+
+/** The --engine flag: fast (the default) or spec; results are identical but for wallS. */
+export function engineOption(command: string, text: string | undefined): EngineName {
+  if (text === undefined) return 'fast';
+  if ((ENGINE_NAMES as readonly string[]).includes(text)) return text as EngineName;
+  throw new UsageError(`priceclass ${command}: --engine: expected one of ${ENGINE_NAMES.join(', ')}, got '${text}'`);
 }
 
 /** The version in package.json (the one source of truth for `priceclass --version`). */

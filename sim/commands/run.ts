@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { EngineName } from '../engine/simulate.ts';
 import type { RunResult } from '../metrics/document.ts';
 import { formatResults } from '../metrics/document.ts';
 import { textTable } from '../report/markdown.ts';
@@ -10,9 +11,10 @@ import type { PolicySpec, Scenario } from '../scenario/types.ts';
 import { KNOWN_POLICIES } from '../scenario/types.ts';
 import { UsageError } from '../util/errors.ts';
 import { Progress } from '../util/progress.ts';
-import { strictProgram } from './program.ts';
+import { engineOption, strictProgram } from './program.ts';
 
-// `priceclass run SCENARIO [--policy NAME[,NAME...]] [--set PATH=VALUE]... [--seed N] [--json] [--out DIR]`
+// `priceclass run SCENARIO [--policy NAME[,NAME...]] [--set PATH=VALUE]... [--seed N] [--engine fast|spec] [--json]
+// [--out DIR]`
 // Every policy of the scenario runs on the same workload (same seed, same streams). Ctrl-C stops the run at
 // the next slice, writes what was simulated so far marked "partial": true, and exits 130.
 
@@ -24,6 +26,7 @@ interface RunOptions {
   readonly seed?: string;
   readonly json?: boolean;
   readonly out?: string;
+  readonly engine?: string;
 }
 
 type PolicyResult = RunResult & { readonly partial?: true };
@@ -39,13 +42,15 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
       [],
     )
     .option('--seed <n>', 'override the scenario seed')
+    .option('--engine <name>', 'fast (default) or spec (drives the pure model); results are identical but for wallS')
     .option('--json', 'print the results document on stdout and nothing else')
     .option('--out <dir>', 'write results.json, timeline.csv, report.md, report.html and plots into DIR (atomically)');
   program.parse(['node', 'run', ...argv]);
   const opts = program.opts<RunOptions>();
   const file = program.args[0];
+  const engine = engineOption('run', opts.engine);
   const scenario = scenarioOf(file, opts);
-  const { runs, interrupted } = await simulatePolicies(scenario, file);
+  const { runs, interrupted } = await simulatePolicies(scenario, file, engine);
   const doc: RunDocument = interrupted ? { partial: true, runs } : { runs };
   if (opts.out !== undefined) await writeRunOutputs(resolve(opts.out), scenario, doc);
   printResults(doc, opts);
@@ -78,6 +83,7 @@ function scenarioOf(file: string, opts: RunOptions): Scenario {
 async function simulatePolicies(
   scenario: Scenario,
   file: string,
+  engine: EngineName,
 ): Promise<{ runs: PolicyResult[]; interrupted: boolean }> {
   let interrupted = false;
   const onSigint = (): void => {
@@ -90,7 +96,7 @@ async function simulatePolicies(
   const runs: PolicyResult[] = [];
   try {
     for (let i = 0; i < count && !interrupted; i++) {
-      const run = startPolicyRun(scenario, i, file);
+      const run = startPolicyRun(scenario, i, file, undefined, engine);
       const label = `${run.policy} (${i + 1}/${count})`;
       for (;;) {
         const done = run.simulation.advance(SLICE_EVENTS);

@@ -5,9 +5,9 @@ import { pointLabel, type RunSweepOptions, type RunSweepResult, runSweep } from 
 import { parseShard, type Shard } from '../sweep/shard.ts';
 import { UsageError } from '../util/errors.ts';
 import { Progress } from '../util/progress.ts';
-import { strictProgram } from './program.ts';
+import { engineOption, strictProgram } from './program.ts';
 
-// `priceclass sweep SWEEP.yaml [--workers N] [--shard I/N] [--out DIR] [--point-timeout S]`
+// `priceclass sweep SWEEP.yaml [--workers N] [--shard I/N] [--out DIR] [--point-timeout S] [--engine fast|spec]`
 // Everything is validated (flags, sweep file, every point) before a file is written. Ctrl-C stops dispatching,
 // abandons running points, keeps finished ones and exits 130; running the same command again resumes.
 
@@ -16,6 +16,7 @@ interface SweepFlags {
   readonly shard?: string;
   readonly out?: string;
   readonly pointTimeout?: string;
+  readonly engine?: string;
 }
 
 type SweepSettings = Omit<RunSweepOptions, 'signal' | 'onProgress'>;
@@ -26,7 +27,8 @@ export async function sweepCommand(argv: readonly string[]): Promise<number> {
     .option('--workers <n>', 'points run in parallel (default: the number of cores)')
     .option('--shard <i/n>', 'run only points with index % N == I (0-based); join shards with priceclass merge')
     .option('--out <dir>', 'output directory (default: out/<sweep name>)')
-    .option('--point-timeout <s>', 'stop and report a point that runs longer than this many seconds');
+    .option('--point-timeout <s>', 'stop and report a point that runs longer than this many seconds')
+    .option('--engine <name>', 'fast (default) or spec (drives the pure model); results are identical');
   program.parse(['node', 'sweep', ...argv]);
   const file = program.args[0];
   const settings = settingsOf(file, program.opts<SweepFlags>());
@@ -58,7 +60,7 @@ function settingsOf(file: string, flags: SweepFlags): SweepSettings {
     throw new UsageError('priceclass sweep: --out: a directory, got ""');
   }
   const outDir = resolve(flags.out ?? join('out', basename(file, extname(file))));
-  return { outDir, workers, shard, pointTimeoutS };
+  return { outDir, workers, shard, pointTimeoutS, engine: engineOption('sweep', flags.engine) };
 }
 
 /** Runs the sweep with a points bar; Ctrl-C aborts it (finished points are kept). */

@@ -1,6 +1,6 @@
 import type { Invocation } from '../../model/index.ts';
-import type { MachineSample, SimObserver, Simulation } from '../engine/simulate.ts';
-import { createSimulation } from '../engine/simulate.ts';
+import type { EngineName, MachineSample, SimInput, SimObserver, Simulation } from '../engine/simulate.ts';
+import { createSimulation, DEFAULT_ENGINE } from '../engine/simulate.ts';
 import type { RunResult } from '../metrics/document.ts';
 import { RunRecorder } from '../metrics/recorder.ts';
 import type { Scenario } from '../scenario/types.ts';
@@ -44,6 +44,9 @@ export function startPolicyRun(
   policyIndex: number,
   fileName: string,
   workloadOf: WorkloadFactory = workloadFor,
+  /** An engine by name, or an engine's factory (conformance tests pass a mutant's). */
+  engine: EngineName | ((input: SimInput) => Simulation) = DEFAULT_ENGINE,
+  output?: SimObserver['output'],
 ): PolicyRun {
   const policy = policyFor(scenario, policyIndex, fileName);
   const config = modelConfigFor(scenario, policy);
@@ -78,8 +81,9 @@ export function startPolicyRun(
       }
       recorder.sampleMachines(tickIndex, utils, machines.swapUsedMB, machines.functions);
     },
+    output,
   };
-  const simulation = createSimulation({
+  const input: SimInput = {
     config,
     cluster,
     workload: workloadOf(scenario),
@@ -89,7 +93,8 @@ export function startPolicyRun(
     random: engineRandom(scenario),
     observer,
     memoryEvents: memoryEventsFor(scenario, machineRamMB),
-  });
+  };
+  const simulation = typeof engine === 'function' ? engine(input) : createSimulation(input, engine);
   return {
     policy: policy.name,
     simulation,

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Tinypool from 'tinypool';
+import type { EngineName } from '../engine/simulate.ts';
 import { firstLine, UsageError } from '../util/errors.ts';
 import { displayValue } from './grid.ts';
 import { writeSweepOutputs } from './outputs.ts';
@@ -22,6 +23,8 @@ export interface RunSweepOptions {
   readonly shard?: Shard;
   /** Wall-clock limit per point (a point that hangs is stopped and reported); none if undefined. */
   readonly pointTimeoutS?: number;
+  /** The engine every point runs on (default: fast). */
+  readonly engine?: EngineName;
   /** Aborting stops dispatching and abandons running points (their workers are terminated). */
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: { done: number; running: number; skipped: number; mine: number }) => void;
@@ -133,7 +136,7 @@ class Dispatcher {
     this.running++;
     this.progress();
     try {
-      const task: PointTask = { scenario: point.scenario, fileName: this.plan.file };
+      const task: PointTask = { scenario: point.scenario, fileName: this.plan.file, engine: this.o.engine ?? 'fast' };
       const runs = (await this.pool.run(task, { signal })) as PointRun[];
       const { index, hash, params } = point;
       writePointFile(this.pointsDir, { format: POINT_FORMAT, index, hash, seed: point.scenario.seed, params, runs });

@@ -29,7 +29,7 @@ describe('--help and --version', () => {
   it('priceclass --help lists every command; no command at all is a usage error (exit 2)', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['run', 'sweep', 'merge', 'check', 'replay', '--version']) {
+    for (const command of ['run', 'sweep', 'conform', 'merge', 'check', 'replay', '--version']) {
       expect(help.stdout).toContain(`priceclass ${command}`);
     }
     const none = await runCli([]);
