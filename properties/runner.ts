@@ -205,8 +205,11 @@ export async function replayDoc(file: string, opts: { real?: boolean } = {}): Pr
     violations: st.violations,
   }));
   const violations = [...r.steps.flatMap((st) => st.violations), ...r.final];
-  // A violation only at the end (eventualCompletion) is shown at the last step.
-  const highlight = r.final.length > 0 && !r.steps.some((st) => st.violations.length > 0) ? lines.length - 1 : -1;
+  // A violation only at the end (eventualCompletion) is shown at the last step; a lasso (the checker's liveness
+  // counterexamples, which no step violates) at its recorded step, where the cycle is unrolled.
+  const onSteps = r.steps.some((st) => st.violations.length > 0);
+  const recorded = cx.stepIndex >= 0 && cx.stepIndex < lines.length ? cx.stepIndex : -1;
+  const highlight = onSteps ? -1 : r.final.length > 0 ? lines.length - 1 : recorded;
   return {
     header,
     runs: [{ initial: r.initial, lines, final: r.final, highlight }],
