@@ -49,7 +49,7 @@ describe('arrive and place, idle lists off', () => {
     expect(r.microsteps[3].state).toMatchObject({ poll: { sampled: [1, 0], loads: [{ machineId: 1 }, null] } });
     expect(r.microsteps[4].state).toMatchObject({ poll: null });
     expect(ofType(r.outputs, 'placed')).toEqual([
-      { type: 'placed', atUs: 0, invId: 1, shardId: 0, machineId: 1, route: 'poll' },
+      { type: 'placed', atUs: 0, invId: 1, cls: 0, arrivalUs: 0, shardId: 0, machineId: 1, route: 'poll' },
     ]);
     expect(r.microsteps[5].state).toEqual(r.world.machines[1]);
   });
