@@ -6,7 +6,7 @@ import { createSpecSimulation } from '../sim/engine/spec-engine.ts';
 import type { MachineSample, SimInput, Simulation } from '../sim/engine/types.ts';
 import type { WorkloadSource } from '../sim/workload/source.ts';
 import { stream } from '../sim/workload/streams.ts';
-import { GRID_US, scenarioArb } from './generators.ts';
+import { crowdedMachineArb, GRID_US, scenarioArb } from './generators.ts';
 import type { Scenario } from './scenario.ts';
 import { scenarioConfig } from './scenario.ts';
 
@@ -32,11 +32,16 @@ export const CONFORMANCE_POLICIES: readonly {
   { policy: 'knative' },
 ];
 
-export const conformanceCaseArb = fc
-  .constantFrom(...CONFORMANCE_POLICIES)
-  .chain((row) =>
-    fc.record({ scenario: scenarioArb({ ...row, antagonists: true }), seed: fc.nat({ max: 1_000_000 }) }),
-  );
+export const conformanceCaseArb = fc.constantFrom(...CONFORMANCE_POLICIES).chain((row) =>
+  fc.record({
+    // The suite's scenarios, and one in five a crowded machine (deep per-machine heaps in the fast engine).
+    scenario: fc.oneof(
+      { weight: 4, arbitrary: scenarioArb({ ...row, antagonists: true }) },
+      { weight: 1, arbitrary: crowdedMachineArb(row) },
+    ),
+    seed: fc.nat({ max: 1_000_000 }),
+  }),
+);
 
 /** The engine input of a property scenario: its arrivals as a workload, its antagonists, seeded routing. */
 export function simInputOf(s: Scenario, seed: number, observer: SimInput['observer']): SimInput {

@@ -184,11 +184,58 @@ export function scenarioArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
   );
 }
 
+/**
+ * A crowded machine, for the conformance property only (the fast engine's per-machine heaps must be deep for a
+ * stale heap position to show): 10-20 invocations of three classes on one machine of 1-4 cores, memory growing in
+ * steps on work or on age, RAM either ample or a few tasks' worth (swapping, or kills without swap), so that tens
+ * of tasks wait, run, share cores and are preempted, swapped and completed out of order on it.
+ */
+export function crowdedMachineArb(opts: ScenarioOptions): fc.Arbitrary<Scenario> {
+  return fc
+    .record({
+      cores: fc.constantFrom(1, 2, 3, 4),
+      memoryMB: fc.constantFrom(16_384, 1_000),
+      swapMB: fc.constantFrom(100_000, 0),
+      growth: fc.constantFrom<MemoryGrowth>('work', 'time', 'front'),
+      tape: fc.array(fc.nat(11), { maxLength: 30 }),
+    })
+    .chain((b) => {
+      const shape = fc.record({
+        cls: fc.integer({ min: 0, max: 2 }),
+        tenantId: fc.constant(0),
+        workUs: fc.integer({ min: 1, max: 40 }).map((k) => k * 2_500),
+        mem: fc
+          .constantFrom(100, 150, 250)
+          .chain((mb) =>
+            fc.constantFrom({ initialMemoryMB: 50, peakMemoryMB: mb }, { initialMemoryMB: mb, peakMemoryMB: mb }),
+          ),
+        children: fc.constant([]),
+      });
+      return flatArrivals(fc.record({ atUs: grid(6), shardId: fc.constant(0), shape }), 20, 10).map((arrivals) =>
+        focused(
+          opts,
+          {},
+          {
+            classes: PRICE_TABLES[2],
+            memoryGrowthSteps: 4,
+            memoryGrowth: b.growth,
+            idleThresholdMB: 128,
+            idleUpdateDeltaMB: 64,
+            shards: 1,
+            machines: [{ cores: b.cores, memoryMB: b.memoryMB, swapMB: b.swapMB }],
+            arrivals,
+            tape: b.tape,
+          },
+        ),
+      );
+    });
+}
+
 const TWO_CLASSES_1_2: readonly PriceClass[] = PRICE_TABLES[0];
 
 /** Arrivals without children, numbered from 1. */
-function flatArrivals(arrival: fc.Arbitrary<{ atUs: number; shardId: number; shape: Shape }>, max: number) {
-  return fc.array(arrival, { minLength: 3, maxLength: max }).map((as) => {
+function flatArrivals(arrival: fc.Arbitrary<{ atUs: number; shardId: number; shape: Shape }>, max: number, min = 3) {
+  return fc.array(arrival, { minLength: min, maxLength: max }).map((as) => {
     const next = { id: 1 };
     return as.map((a): ScenarioArrival => ({ atUs: a.atUs, shardId: a.shardId, template: toTemplate(a.shape, next) }));
   });

@@ -37,15 +37,15 @@ export const ENGINE_MUTANTS: readonly EngineMutant[] = [
     name: 'runningCountDrift',
     description: "a completed or killed running task leaves the machine's cached running count unchanged",
     file: 'task-ops.ts',
-    find: '  if (w.tasks.running[t] === 1) w.runningCount[m]--;\n',
-    replace: '',
+    find: '  if (tasks.running[t] === 1) {\n    w.runningCount[m]--;\n',
+    replace: '  if (tasks.running[t] === 1) {\n',
   },
   {
     name: 'skipWaitingGrowthWake',
     description: 'the wake for a memory step is computed for running tasks only (a waiting task in RAM grows too)',
     file: 'progress.ts',
-    find: '    if (w.timeGrowth && tasks.residency[t] === RAM) {',
-    replace: '    if (tasks.running[t] === 0) continue;\n    if (w.timeGrowth && tasks.residency[t] === RAM) {',
+    find: '    if (w.timeGrowth && w.tasks.residency[t] === RAM) {',
+    replace: '    if (w.tasks.running[t] === 0) continue;\n    if (w.timeGrowth && w.tasks.residency[t] === RAM) {',
   },
   {
     name: 'footprintsOfRunningOnly',
@@ -95,6 +95,27 @@ export const ENGINE_MUTANTS: readonly EngineMutant[] = [
     file: 'progress.ts',
     find: '  let silent = false;',
     replace: '  let silent = w.silentWakes;',
+  },
+  {
+    name: 'taskHeapRemoveSiftsDownOnly',
+    description: "a task taken out of a machine's heap has the last one moved into its place and only sifted down",
+    file: 'task-heaps.ts',
+    find: '    this.up(i);\n    this.down(pos[last]);',
+    replace: '    this.down(i);',
+  },
+  {
+    name: 'swapOutUncounted',
+    description: "a task sent to swap is not counted as out of RAM: the scheduler's fast path takes a swapped top",
+    file: 'task-ops.ts',
+    find: '  setResidency(w, m, t, residency);\n  w.inTransit[m]++;',
+    replace: '  tasks.residency[t] = residency;\n  w.inTransit[m]++;',
+  },
+  {
+    name: 'staleTopKey',
+    description: "the soonest wake is sought near the running heap's top key without bringing that key up to date",
+    file: 'progress.ts',
+    find: '    if (keyVUs === w.tasks.dueVUs[t]) break;',
+    replace: '    if (keyVUs === keyVUs) break;',
   },
 ];
 

@@ -1,7 +1,16 @@
 import { childOf } from '../../../model/invocation.ts';
 import { BILL, REPORT } from './fifo.ts';
 import { forgetCheckpoint, levelMB, resetGrowth } from './growth.ts';
-import { advanceTo, DUE_TOLERANCE_US, growthClockUs, nextCheckpointUs, nextWakeUs, workDoneUs } from './progress.ts';
+import {
+  advanceTo,
+  DUE_TOLERANCE_US,
+  dueCandidates,
+  growthClockUs,
+  nextCheckpointUs,
+  nextWakeUs,
+  refreshKey,
+  workDoneUs,
+} from './progress.ts';
 import { settle } from './settle.ts';
 import { removeTask } from './task-ops.ts';
 import { RAM, SWAP } from './tasks.ts';
@@ -77,30 +86,54 @@ function place(w: FastWorld, m: number, t: number): void {
   tasks.memoryMB[t] = levelMB(w, t, 0);
   tasks.nextChild[t] = 0;
   w.onMachine[m].push(t);
+  w.waitingOn[m].insert(t);
+  w.classCount[m * w.classes + tasks.cls[t]]++;
 }
 
 /** The machine's tasks as processDue found them (it removes tasks from the live list as they complete). */
 let scratch = new Int32Array(64);
+const due: number[] = [];
 
-/** Children reached are spawned, finished tasks complete, and every footprint follows its growth clock. */
+/**
+ * Children reached are spawned, finished tasks complete, and every footprint follows its growth clock. The spec
+ * visits every task in placement order. With memory growing with work, a task's footprint can change only where
+ * its checkpoint is, so only the running tasks that may be at theirs (progress.ts dueCandidates) are visited, in
+ * placement order; the others' footprints stand. With growth on age every task is visited.
+ */
 function processDue(w: FastWorld, m: number): void {
+  if (w.timeGrowth) {
+    processEvery(w, m);
+    return;
+  }
+  const tasks = w.tasks;
+  for (const t of dueCandidates(w, m, due)) reachIfDue(w, m, t);
+  for (const t of due) {
+    if (tasks.running[t] === 0) continue;
+    const footprintMB = levelMB(w, t, growthClockUs(w, m, t));
+    if (footprintMB !== tasks.memoryMB[t]) tasks.memoryMB[t] = footprintMB;
+    refreshKey(w, m, t);
+  }
+}
+
+function processEvery(w: FastWorld, m: number): void {
   const tasks = w.tasks;
   const list = w.onMachine[m];
   const n = list.length;
   if (n > scratch.length) scratch = new Int32Array(2 * n);
   for (let i = 0; i < n; i++) scratch[i] = list[i];
-  for (let i = 0; i < n; i++) {
-    const t = scratch[i];
-    if (tasks.running[t] === 0) continue;
-    const workUs = workDoneUs(w, m, t);
-    const checkpointUs = nextCheckpointUs(w, m, t);
-    const doneUs = workUs < checkpointUs && checkpointUs - workUs <= DUE_TOLERANCE_US ? checkpointUs : workUs;
-    if (doneUs !== workUs || reachedSomething(w, t, doneUs)) reachWork(w, m, t, doneUs);
-  }
+  for (let i = 0; i < n; i++) if (tasks.running[scratch[i]] === 1) reachIfDue(w, m, scratch[i]);
   for (const t of list) {
     const footprintMB = levelMB(w, t, growthClockUs(w, m, t));
     if (footprintMB !== tasks.memoryMB[t]) tasks.memoryMB[t] = footprintMB;
+    if (tasks.running[t] === 1) refreshKey(w, m, t);
   }
+}
+
+function reachIfDue(w: FastWorld, m: number, t: number): void {
+  const workUs = workDoneUs(w, m, t);
+  const checkpointUs = nextCheckpointUs(w, m, t);
+  const doneUs = workUs < checkpointUs && checkpointUs - workUs <= DUE_TOLERANCE_US ? checkpointUs : workUs;
+  if (doneUs !== workUs || reachedSomething(w, t, doneUs)) reachWork(w, m, t, doneUs);
 }
 
 function reachedSomething(w: FastWorld, t: number, doneUs: number): boolean {
@@ -144,7 +177,7 @@ export function loadOf(w: FastWorld, m: number, cls: number, load: Float64Array,
   const list = w.onMachine[m];
   const running = w.runningCount[m];
   let atOrAbove = 0;
-  for (const t of list) if (w.tasks.cls[t] >= cls) atOrAbove++;
+  for (let c = Math.max(0, cls); c < w.classes; c++) atOrAbove += w.classCount[m * w.classes + c];
   load[4 * i] = list.length;
   load[4 * i + 1] = atOrAbove;
   load[4 * i + 2] = Math.max(0, w.cores[m] - running);

@@ -1,6 +1,6 @@
 import { compareRank, sortInVictimOrder } from './rank.ts';
 import { committedSwapMB, freeMB } from './settle.ts';
-import { killTask, swapOutTask } from './task-ops.ts';
+import { killTask, setResidency, swapOutTask } from './task-ops.ts';
 import { RAM, SWAP, TO_RAM, TO_SWAP } from './tasks.ts';
 import type { FastWorld } from './world.ts';
 
@@ -73,7 +73,7 @@ function callOffSwapIn(w: FastWorld, m: number): void {
     memoryMB: w.tasks.memoryMB[task],
   });
   if (w.transferSlot[m] === task) w.transferSlot[m] = -1;
-  w.tasks.residency[task] = SWAP;
+  setResidency(w, m, task, SWAP);
   w.inTransit[m]--;
 }
 

@@ -76,6 +76,11 @@ function nextTransfer(w: FastWorld, m: number): number {
 function schedule(w: FastWorld, m: number): boolean {
   const { running, residency } = w.tasks;
   const slots = w.discipline.slots(w.cores[m]);
+  // Every task wholly in RAM (the usual case): the waiting tasks are the heap's, and only its top can act.
+  if (w.notInRam[m] === 0) {
+    const top = w.waitingOn[m].top();
+    return top >= 0 && actInRam(w, m, top, slots);
+  }
   let best = -1;
   let allInRam = true;
   for (const t of w.onMachine[m]) {
@@ -105,17 +110,16 @@ function actInRam(w: FastWorld, m: number, t: number, slots: number): boolean {
     startTask(w, m, t);
     return true;
   }
+  if (!w.config.policy.preemptive) return false;
   const lowest = lowestRunning(w, m);
-  if (!w.config.policy.preemptive || w.tasks.cls[t] <= w.tasks.cls[lowest]) return false;
+  if (w.tasks.cls[t] <= w.tasks.cls[lowest]) return false;
   preemptTask(w, m, lowest, w.tasks.invOf(t).id);
   return true;
 }
 
 function lowestRunning(w: FastWorld, m: number): number {
   let lowest = -1;
-  for (const t of w.onMachine[m]) {
-    if (w.tasks.running[t] === 1 && (lowest < 0 || compareRank(w, t, lowest) > 0)) lowest = t;
-  }
+  for (const t of w.runningOn[m].members()) if (lowest < 0 || compareRank(w, t, lowest) > 0) lowest = t;
   return lowest;
 }
 

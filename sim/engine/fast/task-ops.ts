@@ -1,6 +1,6 @@
 import type { SwapObservation } from '../../../model/events.ts';
-import { growthAgeUs, workDoneUs } from './progress.ts';
-import { RAM, TO_RAM, TO_SWAP } from './tasks.ts';
+import { dueKeyVUs, growthAgeUs, workDoneUs } from './progress.ts';
+import { RAM, SWAP, TO_RAM, TO_SWAP } from './tasks.ts';
 import type { FastWorld } from './world.ts';
 
 // What happens to a task on a machine (the spec's model/machine/task-ops.ts), in place, each with its observation.
@@ -11,6 +11,9 @@ export function startTask(w: FastWorld, m: number, t: number): void {
   tasks.running[t] = 1;
   tasks.markVUs[t] = w.virtualUs[m];
   w.runningCount[m]++;
+  w.waitingOn[m].remove(t);
+  tasks.dueVUs[t] = dueKeyVUs(w, m, t);
+  w.runningOn[m].insert(t);
 }
 
 export function preemptTask(w: FastWorld, m: number, t: number, byInvId: number): void {
@@ -19,6 +22,8 @@ export function preemptTask(w: FastWorld, m: number, t: number, byInvId: number)
   tasks.doneUs[t] = workDoneUs(w, m, t);
   tasks.running[t] = 0;
   w.runningCount[m]--;
+  w.runningOn[m].remove(t);
+  w.waitingOn[m].insert(t);
 }
 
 export function swapOutTask(w: FastWorld, m: number, t: number, byInvId: number): void {
@@ -36,7 +41,7 @@ function request(w: FastWorld, m: number, t: number, residency: number): void {
   const tasks = w.tasks;
   // Leaving RAM stops the task's age (the growth clock of memoryGrowth: time) where it is.
   tasks.ageUs[t] = growthAgeUs(w, m, t);
-  tasks.residency[t] = residency;
+  setResidency(w, m, t, residency);
   w.inTransit[m]++;
   tasks.requestedUs[t] = w.nowUs;
   tasks.requestOrder[t] = w.requests[m]++;
@@ -52,12 +57,12 @@ export function finishTransfer(w: FastWorld, m: number, t: number): void {
   w.inTransit[m]--;
   if (tasks.residency[t] === TO_SWAP) {
     if (w.sink.output !== undefined) w.sink.output({ ...observation(w, m, t), type: 'swappedOut', requestedUs });
-    tasks.residency[t] = 2;
+    setResidency(w, m, t, SWAP);
     w.sink.observer.swappedOut(m, cls, memoryMB, w.nowUs);
     return;
   }
   if (w.sink.output !== undefined) w.sink.output({ ...observation(w, m, t), type: 'swappedIn', requestedUs });
-  tasks.residency[t] = RAM;
+  setResidency(w, m, t, RAM);
   tasks.ageMarkUs[t] = w.nowUs;
   w.sink.observer.swappedIn(m, cls, memoryMB, w.nowUs - requestedUs, w.nowUs);
 }
@@ -75,10 +80,24 @@ export function killTask(w: FastWorld, m: number, t: number): void {
 export function removeTask(w: FastWorld, m: number, t: number): void {
   const list = w.onMachine[m];
   list.splice(list.indexOf(t), 1);
-  if (w.tasks.residency[t] === TO_SWAP || w.tasks.residency[t] === TO_RAM) w.inTransit[m]--;
-  if (w.tasks.running[t] === 1) w.runningCount[m]--;
-  w.tasks.running[t] = 0;
-  w.tasks.release(t);
+  const tasks = w.tasks;
+  if (tasks.residency[t] === TO_SWAP || tasks.residency[t] === TO_RAM) w.inTransit[m]--;
+  if (tasks.residency[t] !== RAM) w.notInRam[m]--;
+  w.classCount[m * w.classes + tasks.cls[t]]--;
+  if (tasks.running[t] === 1) {
+    w.runningCount[m]--;
+    w.runningOn[m].remove(t);
+  } else w.waitingOn[m].remove(t);
+  tasks.running[t] = 0;
+  tasks.release(t);
+}
+
+/** Moves a task's memory to another residency, keeping the machine's count of tasks not wholly in RAM. */
+export function setResidency(w: FastWorld, m: number, t: number, residency: number): void {
+  const tasks = w.tasks;
+  if (tasks.residency[t] === RAM && residency !== RAM) w.notInRam[m]++;
+  else if (tasks.residency[t] !== RAM && residency === RAM) w.notInRam[m]--;
+  tasks.residency[t] = residency;
 }
 
 export function observation(w: FastWorld, m: number, t: number): SwapObservation {

@@ -25,6 +25,10 @@ export class TaskTable {
   nextChild = new Int32Array(0);
   /** The shard the load balancer routed it to (held by the budget, queued, or placed from). */
   shardId = new Int32Array(0);
+  /** Index keys and positions of the machine heaps (task-heaps.ts). */
+  dueVUs = new Float64Array(0);
+  runningPos = new Int32Array(0);
+  waitingPos = new Int32Array(0);
   private free: number[] = [];
   /** Slots released during the step in progress: messages still name them, so they are reused after it. */
   private released: number[] = [];
@@ -84,5 +88,8 @@ export class TaskTable {
     this.memoryMB = f64(this.memoryMB);
     this.nextChild = i32(this.nextChild);
     this.shardId = i32(this.shardId);
+    this.dueVUs = f64(this.dueVUs);
+    this.runningPos = i32(this.runningPos);
+    this.waitingPos = i32(this.waitingPos);
   }
 }

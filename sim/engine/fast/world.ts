@@ -9,6 +9,7 @@ import { Fifo } from './fifo.ts';
 import { GrowthMemo } from './growth.ts';
 import { IdleHeap, IdleIndex } from './idle-heap.ts';
 import { SlotRing } from './ring.ts';
+import { RunningHeap, WaitingHeap } from './task-heaps.ts';
 import { TaskTable } from './tasks.ts';
 
 // The fast engine's state: the spec's components (model/world.ts) as mutable arrays indexed by component id,
@@ -55,6 +56,14 @@ export class FastWorld {
   readonly silentWakes: boolean;
   /** Each machine's tasks in placement (seq) order. */
   readonly onMachine: number[][];
+  /** Each machine's running tasks by virtual due time, and its other tasks in rank order (task-heaps.ts). */
+  readonly runningOn: RunningHeap[];
+  readonly waitingOn: WaitingHeap[];
+  /** Tasks on the machine not wholly in RAM (while there are none, the best waiting task is the heap's top). */
+  readonly notInRam: Int32Array;
+  /** Tasks on the machine per class, machine-major (what a polled machine counts). */
+  readonly classCount: Int32Array;
+  readonly classes: number;
   // dispatchers
   readonly listedOn: Int32Array;
   readonly entryFreeMB: Float64Array;
@@ -102,6 +111,11 @@ export class FastWorld {
     this.silentWake = new Uint8Array(n);
     this.silentWakes = config.policy.discipline === 'priority' && config.memoryGrowth !== 'time';
     this.onMachine = Array.from({ length: n }, () => []);
+    this.runningOn = Array.from({ length: n }, () => new RunningHeap(this.tasks));
+    this.waitingOn = Array.from({ length: n }, () => new WaitingHeap(this.tasks));
+    this.notInRam = new Int32Array(n);
+    this.classes = config.policy.classAware ? config.priceClasses.length : 1;
+    this.classCount = new Int32Array(n * this.classes);
     this.listedOn = new Int32Array(n).fill(-1);
     this.entryFreeMB = f64(0);
     this.entryFunctions = f64(0);
@@ -109,8 +123,7 @@ export class FastWorld {
     // A fresh machine's report, as the spec's newDispatcher holds it before boot.
     this.reportFreeMB = Float64Array.from(cluster.machines, (m) => m.memoryMB);
     this.reportFunctions = f64(0);
-    const classes = config.policy.classAware ? config.priceClasses.length : 1;
-    this.queues = Array.from({ length: s }, () => Array.from({ length: classes }, () => new SlotRing()));
+    this.queues = Array.from({ length: s }, () => Array.from({ length: this.classes }, () => new SlotRing()));
     this.queued = new Int32Array(s);
     const index = new IdleIndex(n);
     this.idle = Array.from({ length: s }, (_, id) => new IdleHeap(index, id));
