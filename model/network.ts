@@ -23,10 +23,14 @@ export interface InFlight {
 
 /** The one-way delay of a message from `from` to `to`. */
 export function linkDelayUs(from: Sender, to: Address, config: ModelConfig): number {
-  const between = (a: string, b: string) => (from.kind === a && to.kind === b) || (from.kind === b && to.kind === a);
-  if (between('shard', 'machine')) return config.shardMachineDelayUs;
-  if (between('shard', 'dispatcher')) return config.dispatcherShardDelayUs;
+  if (isLinkBetween(from, to, 'shard', 'machine')) return config.shardMachineDelayUs;
+  if (isLinkBetween(from, to, 'shard', 'dispatcher')) return config.dispatcherShardDelayUs;
   return 0;
+}
+
+/** Whether `from` and `to` are a component of kind `a` and one of kind `b`, either way round. */
+function isLinkBetween(from: Sender, to: Address, a: string, b: string): boolean {
+  return (from.kind === a && to.kind === b) || (from.kind === b && to.kind === a);
 }
 
 /** The in-flight messages that may be delivered now: the oldest on each link. */

@@ -58,8 +58,14 @@ function reachWork(m: MachineState, task: Task, doneUs: number, outputs: Output[
 
 /** Every footprint at the level its growth clock gives (the machine unchanged when none moved). */
 function withFootprints(m: MachineState, config: ModelConfig): MachineState {
-  const footprint = (t: Task) => memoryAtMB(t.inv, growthClockUs(m, t, config), config);
-  if (m.tasks.every((t) => footprint(t) === t.memoryMB)) return m;
-  const tasks = m.tasks.map((t) => (footprint(t) === t.memoryMB ? t : taskWith(t, { memoryMB: footprint(t) })));
+  if (m.tasks.every((t) => footprintMB(m, t, config) === t.memoryMB)) return m;
+  const tasks = m.tasks.map((t) => {
+    const memoryMB = footprintMB(m, t, config);
+    return memoryMB === t.memoryMB ? t : taskWith(t, { memoryMB });
+  });
   return machineWith(m, { tasks });
+}
+
+function footprintMB(m: MachineState, t: Task, config: ModelConfig): number {
+  return memoryAtMB(t.inv, growthClockUs(m, t, config), config);
 }

@@ -26,6 +26,10 @@ export function isOverCapacity(m: MachineState): boolean {
   return committedRamMB(m) > m.usableMB;
 }
 
+function fitsInSwap(m: MachineState, t: Task): boolean {
+  return t.memoryMB <= m.swapMB - committedSwapMB(m);
+}
+
 /** Relieves pressure by one action: a swap-out, a kill, or a swap-in called off. Call while over capacity. */
 export function relieveOnce(m: MachineState, config: ModelConfig, outputs: Output[]): MachineState {
   const resident = m.tasks.filter((t) => t.residency === 'ram');
@@ -33,10 +37,9 @@ export function relieveOnce(m: MachineState, config: ModelConfig, outputs: Outpu
   const victims = inVictimOrder(resident, config.policy);
   const first = victims[0];
   if (!config.policy.swap) return killTask(m, first, outputs);
-  const fits = (t: Task) => t.memoryMB <= m.swapMB - committedSwapMB(m);
   const sameClass = victims.filter((t) => t.cls === first.cls);
-  const target = config.policy.swapOrder === 'firstFit' ? (sameClass.find(fits) ?? first) : first;
-  if (fits(target)) return swapOutTask(m, target, -1, outputs);
+  const target = config.policy.swapOrder === 'firstFit' ? (sameClass.find((t) => fitsInSwap(m, t)) ?? first) : first;
+  if (fitsInSwap(m, target)) return swapOutTask(m, target, -1, outputs);
   const reclaim = config.policy.reclaimSwap ? reclaimFor(m, target, config) : [];
   return killTask(m, reclaim.length > 0 ? reclaim[0] : first, outputs);
 }

@@ -16,12 +16,15 @@ export function transferUs(m: MachineState, task: Task): number {
   return m.swapMBPerS === Infinity ? 0 : Math.ceil((task.memoryMB / m.swapMBPerS) * 1e6);
 }
 
+function isInTransfer(m: MachineState, t: Task): boolean {
+  return m.transfer?.seq === t.seq;
+}
+
 /** The transfer the device serves next, or undefined when none waits. */
 export function nextTransfer(m: MachineState, policy: Policy): Task | undefined {
-  const waiting = (t: Task) => m.transfer?.seq !== t.seq;
-  const outs = m.tasks.filter((t) => t.residency === 'toSwap' && waiting(t));
+  const outs = m.tasks.filter((t) => t.residency === 'toSwap' && !isInTransfer(m, t));
   if (outs.length > 0) return outs.reduce((a, t) => (t.requestOrder < a.requestOrder ? t : a));
-  const ins = m.tasks.filter((t) => t.residency === 'toRam' && waiting(t));
+  const ins = m.tasks.filter((t) => t.residency === 'toRam' && !isInTransfer(m, t));
   return ins.length === 0 ? undefined : ins.reduce((a, t) => (compareRank(t, a, policy) < 0 ? t : a));
 }
 
