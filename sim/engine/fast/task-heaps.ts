@@ -93,6 +93,9 @@ abstract class TaskHeap {
   }
 }
 
+/** The walk's stack of heap indices, shared (a walk never nests): at most one entry per member. */
+let walk = new Int32Array(64);
+
 export class RunningHeap extends TaskHeap {
   protected before(a: number, b: number): boolean {
     return this.tasks.dueVUs[a] < this.tasks.dueVUs[b];
@@ -106,14 +109,16 @@ export class RunningHeap extends TaskHeap {
   collectUpTo(boundVUs: number, out: number[]): void {
     if (this.size === 0) return;
     const due = this.tasks.dueVUs;
-    const stack = [0];
-    while (stack.length > 0) {
-      const i = stack.pop() as number;
+    if (walk.length < this.size) walk = new Int32Array(2 * this.size);
+    let depth = 0;
+    walk[depth++] = 0;
+    while (depth > 0) {
+      const i = walk[--depth];
       const t = this.items[i];
       if (due[t] > boundVUs) continue;
       out.push(t);
-      if (2 * i + 1 < this.size) stack.push(2 * i + 1);
-      if (2 * i + 2 < this.size) stack.push(2 * i + 2);
+      if (2 * i + 1 < this.size) walk[depth++] = 2 * i + 1;
+      if (2 * i + 2 < this.size) walk[depth++] = 2 * i + 2;
     }
   }
 }
