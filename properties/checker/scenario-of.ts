@@ -21,6 +21,10 @@ export function scenarioOf(scope: CheckScope, events: readonly ModelEvent[] = []
     ...(scope.model.memoryGrowthFrontFraction === undefined
       ? {}
       : { memoryGrowthFrontFraction: scope.model.memoryGrowthFrontFraction }),
+    ...(scope.model.shardMachineDelayUs === undefined ? {} : { shardMachineDelayUs: scope.model.shardMachineDelayUs }),
+    ...(scope.model.dispatcherShardDelayUs === undefined
+      ? {}
+      : { dispatcherShardDelayUs: scope.model.dispatcherShardDelayUs }),
     idleThresholdMB: scope.model.idleThresholdMB,
     idleUpdateDeltaMB: scope.model.idleUpdateDeltaMB,
     budgets: scope.budgets,

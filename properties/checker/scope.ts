@@ -49,6 +49,9 @@ export interface CheckScope {
     readonly memoryGrowthSteps: number;
     readonly memoryGrowth?: MemoryGrowth;
     readonly memoryGrowthFrontFraction?: number;
+    /** Network delays (model knobs; 0 when absent). */
+    readonly shardMachineDelayUs?: number;
+    readonly dispatcherShardDelayUs?: number;
     readonly idleThresholdMB: number;
     readonly idleUpdateDeltaMB: number;
   };

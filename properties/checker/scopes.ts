@@ -181,6 +181,15 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
       instantsUnits: [0, 1],
     }),
     scope({
+      name: 'network',
+      description: '1 machine x 1 core, delays 1 unit (shard-machine), 2 (dispatcher-shard): 2 invocations at 0 or 6',
+      sometimes: ['needDeliver', 'placedFromIdleList', 'placedByPoll'],
+      model: { ...MODEL, shardMachineDelayUs: UNIT_US, dispatcherShardDelayUs: 2 * UNIT_US },
+      ...ONE_MACHINE,
+      invocations: 2,
+      instantsUnits: [0, 6],
+    }),
+    scope({
       name: 'polling',
       description: '2 machines x 1 core never idle (threshold above RAM), k = 1: 3 invocations, every sample',
       sometimes: ['placedByPoll', 'preemptedByTask'],

@@ -31,6 +31,7 @@ const PINNED: Record<string, [states: number, transitions: number, diameter: num
   children: [1555, 2926, 10],
   chain: [273, 485, 10],
   jiqPair: [529, 1161, 10],
+  network: [1473, 2111, 18],
   jiq: [4158, 10117, 13],
   cluster: [4566, 17182, 12],
   memory: [22616, 44815, 14],
