@@ -36,7 +36,7 @@ export const conformanceCaseArb = fc.constantFrom(...CONFORMANCE_POLICIES).chain
   fc.record({
     // The suite's scenarios, and one in five a crowded machine (deep per-machine heaps in the fast engine).
     scenario: fc.oneof(
-      { weight: 4, arbitrary: scenarioArb({ ...row, antagonists: true }) },
+      { weight: 4, arbitrary: scenarioArb({ ...row, antagonists: true, networkDelays: true }) },
       { weight: 1, arbitrary: crowdedMachineArb(row) },
     ),
     seed: fc.nat({ max: 1_000_000 }),

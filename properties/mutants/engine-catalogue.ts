@@ -111,6 +111,20 @@ export const ENGINE_MUTANTS: readonly EngineMutant[] = [
     replace: '  tasks.residency[t] = residency;\n  w.inTransit[m]++;',
   },
   {
+    name: 'assignSkipsLink',
+    description: "a placement goes through the step's queue, not over the shard-machine link (lands at once)",
+    file: 'network.ts',
+    find: '    case ASSIGN:\n',
+    replace: '',
+  },
+  {
+    name: 'joinLengthsOfFirstAnswer',
+    description: 'a join over the network closes on the first list length that comes back',
+    file: 'dispatcher.ts',
+    find: '  if (++w.joinAnswers[m] < sampled.length) return;',
+    replace: '  if (++w.joinAnswers[m] < 1) return;\n  if (w.joinAnswers[m] > 1) return;',
+  },
+  {
     name: 'staleTopKey',
     description: "the soonest wake is sought near the running heap's top key without bringing that key up to date",
     file: 'progress.ts',

@@ -24,8 +24,6 @@ describe('conformance property', () => {
   it('every stored counterexample scenario conforms, under several routing seeds', () => {
     for (const file of readdirSync(dir)) {
       const scenario = (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { scenario: Scenario }).scenario;
-      // The fast engine refuses network delays (it says so, naming the knob); those scenarios run on the spec only.
-      if ((scenario.shardMachineDelayUs ?? 0) > 0 || (scenario.dispatcherShardDelayUs ?? 0) > 0) continue;
       for (const seed of [1, 2, 3]) expect(streamDivergence(scenario, seed), `${file} seed ${seed}`).toBeNull();
     }
   }, 120_000);

@@ -7,8 +7,8 @@ import * as budget from './budget.ts';
 import * as dispatcher from './dispatcher.ts';
 import * as machine from './machine.ts';
 import * as shard from './shard.ts';
-import { deliverAll } from './step.ts';
-import { refuseUnsupported } from './support.ts';
+import { land } from './network.ts';
+import { deliverAll, deliverFlight } from './step.ts';
 import { RAM, SWAP } from './tasks.ts';
 import type { Sink } from './world.ts';
 import { FastWorld } from './world.ts';
@@ -19,6 +19,7 @@ import { FastWorld } from './world.ts';
 // join is delivered), so its results are byte-identical to the spec engine's (conformance: sim/conform/).
 
 const WAKE = EVENT_RANK.wake;
+const DELIVER = EVENT_RANK.deliver;
 const ANTAGONIST = EVENT_RANK.setUsableMemory;
 const RELEASE = EVENT_RANK.release;
 const ARRIVE = EVENT_RANK.arrive;
@@ -29,7 +30,6 @@ const code = (id: number, rank: number) => id * 8 + rank;
 
 export function createFastSimulation(input: SimInput): Simulation {
   const { config, observer, random } = input;
-  refuseUnsupported(config, input.cluster);
   const agenda = new EventQueue<number>();
   const machineCount = input.cluster.machines.length;
   const shardCount = input.cluster.shards;
@@ -50,6 +50,7 @@ export function createFastSimulation(input: SimInput): Simulation {
     needPlace: (atUs, s) => agenda.push(atUs, PLACE, s, code(s, PLACE)),
     needJoin: (atUs, m) => agenda.push(atUs, JOIN, m, code(m, JOIN)),
     needRelease: (atUs) => agenda.push(atUs, RELEASE, 0, code(0, RELEASE)),
+    needDeliver: (atUs, seq) => agenda.push(atUs, DELIVER, seq, code(seq, DELIVER)),
     spawned: (inv) => {
       observer.arrival(inv);
       const slot = w.tasks.allocate(inv, routeShard());
@@ -93,6 +94,8 @@ export function createFastSimulation(input: SimInput): Simulation {
         return w.releaseAtUs === atUs;
       case JOIN:
         return w.joinAtUs[id] === atUs;
+      case DELIVER:
+        return w.inFlight.has(id);
       default:
         return true;
     }
@@ -116,6 +119,9 @@ export function createFastSimulation(input: SimInput): Simulation {
       case WAKE:
         machine.wake(w, id);
         break;
+      case DELIVER:
+        deliverFlight(w, land(w, id));
+        return;
       case ANTAGONIST: {
         const a = antagonists[id];
         machine.setUsableMemory(w, a.machineId, a.memoryMB);

@@ -1,6 +1,8 @@
 // The messages of one step, delivered in the order sent (the spec router's FIFO, model/router.ts): only the
 // messages whose order can matter are queued; queries answered at once (a load poll, an idle-list length) are not,
 // since nothing can change between a query and its answer inside one step. Fields are numbers in parallel arrays.
+// Over a link with a delay (network.ts) every message travels, queries and answers included: those never enter
+// this queue but the in-flight store, and are delivered by a deliver event.
 
 export const ENQUEUE = 0; // to shard a: task b
 export const ASSIGN = 1; // to machine a: task b from shard c
@@ -11,6 +13,11 @@ export const UPDATE = 5; // to shard a: machine b, free MB c, functions d
 export const LEAVE = 6; // to shard a: machine b
 export const BILL = 7; // to billing: task a on machine b
 export const SPEND = 8; // to the budget: tenant a spent b
+// Only over a link with a delay (answered at once otherwise):
+export const LOAD_QUERY = 9; // to machine a: shard b asks its load for class c
+export const LOAD_REPLY = 10; // to shard a: machine b's load (the flight's load)
+export const LENGTH_QUERY = 11; // to shard a: dispatcher b asks its idle list's length
+export const LENGTH_REPLY = 12; // to dispatcher a: shard b's idle list has c entries
 
 export class Fifo {
   kind = new Uint8Array(256);

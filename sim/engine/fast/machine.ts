@@ -1,5 +1,5 @@
 import { childOf } from '../../../model/invocation.ts';
-import { BILL, REPORT } from './fifo.ts';
+import { BILL, LOAD_REPLY, REPORT } from './fifo.ts';
 import { forgetCheckpoint, levelMB, resetGrowth } from './growth.ts';
 import {
   advanceTo,
@@ -11,6 +11,7 @@ import {
   refreshKey,
   workDoneUs,
 } from './progress.ts';
+import { send } from './network.ts';
 import { settle } from './settle.ts';
 import { removeTask } from './task-ops.ts';
 import { RAM, SWAP } from './tasks.ts';
@@ -170,6 +171,13 @@ export function heldRamMB(w: FastWorld, m: number): number {
   let total = 0;
   for (const t of w.onMachine[m]) if (w.tasks.residency[t] !== SWAP) total += w.tasks.memoryMB[t];
   return total;
+}
+
+/** A shard's load query arrives over the network: the machine answers with its load now. */
+export function answerLoad(w: FastWorld, m: number, s: number, cls: number): void {
+  const load = new Float64Array(4);
+  loadOf(w, m, cls, load, 0);
+  send(w, LOAD_REPLY, s, m, 0, 0, load);
 }
 
 /** What a polled machine answers, written into `load` (sample order index i). */

@@ -8,6 +8,7 @@ import type { SimObserver } from '../types.ts';
 import { Fifo } from './fifo.ts';
 import { GrowthMemo } from './growth.ts';
 import { IdleHeap, IdleIndex } from './idle-heap.ts';
+import type { Flight } from './network.ts';
 import { SlotRing } from './ring.ts';
 import { RunningHeap, WaitingHeap } from './task-heaps.ts';
 import { TaskTable } from './tasks.ts';
@@ -24,6 +25,7 @@ export interface Sink {
   needPlace(atUs: number, shardId: number): void;
   needJoin(atUs: number, machineId: number): void;
   needRelease(atUs: number): void;
+  needDeliver(atUs: number, seq: number): void;
   spawned(inv: Invocation): void;
 }
 
@@ -71,12 +73,24 @@ export class FastWorld {
   readonly joinAtUs: Float64Array;
   readonly reportFreeMB: Float64Array;
   readonly reportFunctions: Float64Array;
+  /** An open join over the network: the sampled shards, their answers so far (null: none open). */
+  readonly joinSampled: (Int32Array | null)[];
+  readonly joinLengths: Float64Array[];
+  readonly joinAnswers: Int32Array;
   // shards
   readonly queues: SlotRing[][];
   readonly queued: Int32Array;
   readonly idle: IdleHeap[];
   readonly busyUntilUs: Float64Array;
   readonly placeAtUs: Float64Array;
+  /** An open poll over the network: the head it places (-1: none open), the sampled machines, their answers. */
+  readonly pollSlot: Int32Array;
+  readonly pollSampled: Int32Array[];
+  readonly pollLoads: Float64Array[];
+  readonly pollAnswers: Int32Array;
+  // the network (network.ts)
+  readonly inFlight = new Map<number, Flight>();
+  sentDelayed = 0;
   // budget
   readonly spentByTenant = new Map<number, number>();
   readonly heldSlots: number[] = [];
@@ -123,12 +137,19 @@ export class FastWorld {
     // A fresh machine's report, as the spec's newDispatcher holds it before boot.
     this.reportFreeMB = Float64Array.from(cluster.machines, (m) => m.memoryMB);
     this.reportFunctions = f64(0);
+    this.joinSampled = Array.from({ length: n }, () => null);
+    this.joinLengths = Array.from({ length: n }, () => new Float64Array(0));
+    this.joinAnswers = new Int32Array(n);
     this.queues = Array.from({ length: s }, () => Array.from({ length: this.classes }, () => new SlotRing()));
     this.queued = new Int32Array(s);
     const index = new IdleIndex(n);
     this.idle = Array.from({ length: s }, (_, id) => new IdleHeap(index, id));
     this.busyUntilUs = new Float64Array(s);
     this.placeAtUs = new Float64Array(s).fill(Infinity);
+    this.pollSlot = new Int32Array(s).fill(-1);
+    this.pollSampled = Array.from({ length: s }, () => new Int32Array(0));
+    this.pollLoads = Array.from({ length: s }, () => new Float64Array(0));
+    this.pollAnswers = new Int32Array(s);
   }
 
   get machineCount(): number {

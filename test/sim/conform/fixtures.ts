@@ -9,6 +9,8 @@ export interface ConformFixture {
 export const CONFORM_FIXTURES: readonly ConformFixture[] = [
   { file: 'fixtures/paper/fig3.yaml', short: ['durationS=1', 'warmupS=0', 'cluster.machines=20'] },
   { file: 'fixtures/paper/fig4.yaml', short: ['durationS=1', 'warmupS=0', 'cluster.machines=20'] },
+  { file: 'fixtures/paper/fig4-as-is.yaml', short: ['durationS=1', 'warmupS=0', 'cluster.machines=20'] },
+  { file: 'fixtures/scenarios/shard-rules.yaml', short: ['durationS=2', 'warmupS=0'] },
   {
     file: 'fixtures/scenarios/antagonists.yaml',
     short: ['durationS=3', 'warmupS=0', 'antagonists[0].atS=1', 'antagonists[0].untilS=2'],
