@@ -59,6 +59,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     return 130;
   }
   warnNotSteady(runs);
+  warnOvercommitted(runs);
   if (scenario.drain) warnUnfinished(runs);
   return 0;
 }
@@ -145,6 +146,27 @@ function warnNotSteady(runs: readonly PolicyResult[]): void {
       `priceclass run: warning: ${r.policy}: not in steady state over ${st.window[0]}-${st.window[1]} s ` +
         `(backlog ${st.backlogSlopePerS} invocations/s, swap in use ${st.swapSlopeMBPerS} MB/s): ` +
         'its averages depend on the length of the run\n',
+    );
+  }
+}
+
+/**
+ * A machine whose sampled resident memory went above its RAM: memory waiting for a slow swap device stays held
+ * while the model keeps placing and starting work (README, "SSD sweep"), so such a run's kills and latencies are
+ * the model's, not a real machine's, which would stall on page faults first.
+ */
+function warnOvercommitted(runs: readonly PolicyResult[]): void {
+  for (const r of runs) {
+    let worst: { id: number; util: number } | null = null;
+    for (const m of r.machines) {
+      const util = m.memoryUtil.max;
+      if (util !== null && util > 1 && (worst === null || util > worst.util)) worst = { id: m.id, util };
+    }
+    if (worst === null) continue;
+    process.stderr.write(
+      `priceclass run: warning: ${r.policy}: machine ${worst.id} held ${worst.util.toFixed(1)}x its RAM ` +
+        '(memory queued for its swap device stays in RAM and nothing throttles placement): ' +
+        'kills and latencies here are the model\'s, not a real machine\'s (README, SSD sweep)\n',
     );
   }
 }

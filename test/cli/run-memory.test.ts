@@ -35,6 +35,32 @@ describe('the steady-state warning', () => {
   });
 });
 
+describe('the over-committed RAM warning', () => {
+  const swapping = (bandwidth: string) =>
+    file(
+      `swap-${bandwidth}.yaml`,
+      `durationS: 4
+drain: false
+cluster: { machines: 2, coresPerMachine: 2, memoryMB: 2048, swapMB: 1000000, swapMBPerS: ${bandwidth}, shards: 1 }
+policies: [xx]
+model: { memoryGrowthSteps: 1 }
+workload:
+  arrivals: [{ fromS: 0, load: 0.9 }]
+  runtimeS: { dist: exponential, mean: 0.1 }
+  memoryMB: { initial: 100, peak: { dist: uniform, min: 500, max: 1500 } }
+`,
+    );
+  it('names the machine that held most above its RAM when the swap device falls behind', async () => {
+    const r = await runCli(['run', swapping('10')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^priceclass run: warning: xx: machine \d held [\d.]+x its RAM \(memory queued for/m);
+  });
+  it('is absent when swap costs no time', async () => {
+    const r = await runCli(['run', swapping('unlimited')]);
+    expect(r.stderr).not.toMatch(/its RAM/);
+  });
+});
+
 describe('a run with antagonists', () => {
   it('writes the memory figures into results.json, timeline.csv, report.md and .html, and a plot', async () => {
     const scenario = file(
