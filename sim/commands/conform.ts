@@ -1,6 +1,7 @@
 import type { PolicyConformance } from '../conform/compare.ts';
-import { conformScenario } from '../conform/compare.ts';
+import { conformPolicy } from '../conform/compare.ts';
 import { loadScenario } from '../scenario/parse.ts';
+import { Progress } from '../util/progress.ts';
 import { strictProgram } from './program.ts';
 
 // `priceclass conform SCENARIO... [--set PATH=VALUE]... [--json]`: runs every policy of each scenario on both
@@ -24,9 +25,19 @@ export async function conformCommand(argv: readonly string[]): Promise<number> {
   const scenarios = files.map((file) => ({ file, scenario: loadScenario(file, opts.set) }));
   const report: { file: string; policies: PolicyConformance[] }[] = [];
   for (const { file, scenario } of scenarios) {
-    const policies = conformScenario(scenario, file);
+    const policies: PolicyConformance[] = [];
+    for (let i = 0; i < scenario.policies.length; i++) {
+      // The spec engine sets the pace (it is the slow one): its simulated time, on a terminal only.
+      const label = `${file} policy ${i + 1}/${scenario.policies.length}`;
+      const progress = new Progress({ label, total: scenario.durationS, unit: 's simulated' });
+      const onSlice = (simulatedS: number, observations: number) =>
+        progress.update(Math.min(simulatedS, scenario.durationS), { note: `${observations} observations equal` });
+      const p = conformPolicy(scenario, i, file, { onSlice });
+      progress.clear();
+      policies.push(p);
+      if (!opts.json) process.stdout.write(describe(file, p));
+    }
     report.push({ file, policies });
-    if (!opts.json) for (const p of policies) process.stdout.write(describe(file, p));
   }
   const ok = report.every((r) => r.policies.every(conforms));
   if (opts.json) process.stdout.write(`${JSON.stringify({ ok, scenarios: report }, null, 2)}\n`);

@@ -36,6 +36,8 @@ export interface ConformOptions {
   readonly workloadOf?: WorkloadFactory;
   /** The engine compared with the spec (default: the fast engine; tests pass a mutant's factory). */
   readonly fast?: (input: SimInput) => Simulation;
+  /** Called after each slice with the spec engine's simulated time (s) and the observations compared so far. */
+  readonly onSlice?: (simulatedS: number, observations: number) => void;
 }
 
 const END = '(end of stream)';
@@ -97,6 +99,7 @@ export function conformPolicy(
     if (!specDone) specDone = step('spec', spec);
     if (!fastDone) fastDone = step('fast', fast);
     drain(specDone && fastDone);
+    opts.onSlice?.(spec.simulation.nowUs() / 1e6, compared);
   }
   if (failed && divergence === null) throw new Error('both engines failed the same way');
   const specResult = spec.finish();
