@@ -166,7 +166,7 @@ function warnOvercommitted(runs: readonly PolicyResult[]): void {
     process.stderr.write(
       `priceclass run: warning: ${r.policy}: machine ${worst.id} held ${worst.util.toFixed(1)}x its RAM ` +
         '(memory queued for its swap device stays in RAM and nothing throttles placement): ' +
-        'kills and latencies here are the model\'s, not a real machine\'s (README, SSD sweep)\n',
+        "kills and latencies here are the model's, not a real machine's (README, SSD sweep)\n",
     );
   }
 }

@@ -6,8 +6,8 @@ import type { MachineSample, SimInput, SimOutcome, Simulation } from '../types.t
 import * as budget from './budget.ts';
 import * as dispatcher from './dispatcher.ts';
 import * as machine from './machine.ts';
-import * as shard from './shard.ts';
 import { land } from './network.ts';
+import * as shard from './shard.ts';
 import { deliverAll, deliverFlight } from './step.ts';
 import { RAM, SWAP } from './tasks.ts';
 import type { Sink } from './world.ts';

@@ -1,6 +1,7 @@
 import { childOf } from '../../../model/invocation.ts';
 import { BILL, LOAD_REPLY, REPORT } from './fifo.ts';
 import { forgetCheckpoint, levelMB, resetGrowth } from './growth.ts';
+import { send } from './network.ts';
 import {
   advanceTo,
   DUE_TOLERANCE_US,
@@ -11,7 +12,6 @@ import {
   refreshKey,
   workDoneUs,
 } from './progress.ts';
-import { send } from './network.ts';
 import { settle } from './settle.ts';
 import { removeTask } from './task-ops.ts';
 import { RAM, SWAP } from './tasks.ts';
