@@ -29,6 +29,8 @@ export interface ClassResult extends LatencySummary {
   readonly killed: number;
   /** From arrival to placement (shard queue, budget hold, polls across the network), in seconds. */
   readonly placementWaitS: WaitSummary;
+  /** The latency distribution: latency (s) within which each fraction of the class's completions finished. */
+  readonly latencyCdfS: readonly { readonly fraction: number; readonly latencyS: number }[];
 }
 
 export interface MachineResult {

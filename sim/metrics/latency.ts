@@ -16,6 +16,11 @@ export interface LatencySummary {
   readonly slowdown: { mean: number | null; p50: number | null; p99: number | null };
 }
 
+/** The fractions of completions at which a class's latency distribution is kept (results: latencyCdfS). */
+export const CDF_FRACTIONS: readonly number[] = [
+  0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 0.9995, 0.9999, 1,
+];
+
 export function newHistogram(significantDigits: 2 | 3 = 3, packed = false): Histogram {
   return build({
     lowestDiscernibleValue: 1,
@@ -55,6 +60,19 @@ export class LatencyStats {
   /** Percentile in microseconds (NaN when empty). */
   percentileUs(p: number): number {
     return this.count === 0 ? NaN : this.latencyUs.getValueAtPercentile(p);
+  }
+
+  /**
+   * The latency distribution: the latency (s) within which each fraction of CDF_FRACTIONS completed (HDR, within
+   * 0.1%, and never above the exact maximum, which is the last point). Empty when nothing completed.
+   */
+  cdfS(): { fraction: number; latencyS: number }[] {
+    if (this.count === 0) return [];
+    return CDF_FRACTIONS.map((fraction) => ({
+      fraction,
+      // A bucket's upper end can pass the exact maximum: no point of the curve goes beyond it.
+      latencyS: round6OrNull(Math.min(this.percentileUs(fraction * 100), this.maxLatencyUs) / 1e6) ?? 0,
+    }));
   }
 
   summary(): LatencySummary {

@@ -148,6 +148,7 @@ export class RunRecorder {
       killed: this.classKilled[c],
       ...this.latency[c].summary(),
       placementWaitS: this.placementWait[c].summaryS(),
+      latencyCdfS: this.latency[c].cdfS(),
     }));
     const n = this.samples;
     const machines: MachineResult[] = [];

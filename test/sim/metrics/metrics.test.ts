@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatResults, type RunResult, resultsDocument, timelineCsv } from '../../../sim/metrics/document.ts';
-import { LatencyStats } from '../../../sim/metrics/latency.ts';
+import { CDF_FRACTIONS, LatencyStats } from '../../../sim/metrics/latency.ts';
 import { RunRecorder } from '../../../sim/metrics/recorder.ts';
 import { round6 } from '../../../sim/metrics/round.ts';
 import { draws } from '../../../sim/workload/streams.ts';
@@ -76,12 +76,18 @@ describe('RunRecorder and the results document', () => {
       ['low', 1, 0, 1],
       ['high', 1, 1, 0],
     ]);
-    const keys = ['name', 'arrived', 'completed', 'killed', 'latencyS', 'slowdown', 'placementWaitS'];
+    const keys = ['name', 'arrived', 'completed', 'killed', 'latencyS', 'slowdown', 'placementWaitS', 'latencyCdfS'];
     expect(Object.keys(run.classes[1])).toEqual(keys);
     expect(Object.keys(run.classes[1].placementWaitS)).toEqual(['mean', 'p99', 'max']);
     expect(Object.keys(run.classes[1].latencyS)).toEqual(['mean', 'p50', 'p90', 'p99', 'p999', 'max']);
     expect(Object.keys(run.classes[1].slowdown)).toEqual(['mean', 'p50', 'p99']);
     expect(run.classes[1].latencyS.max).toBe(0.3);
+    // The distribution: 19 fractions, latencies non-decreasing, the last the exact maximum.
+    const cdf = run.classes[1].latencyCdfS;
+    expect(cdf.map((p) => p.fraction)).toEqual([...CDF_FRACTIONS]);
+    expect(cdf.every((p, i) => i === 0 || p.latencyS >= cdf[i - 1].latencyS)).toBe(true);
+    expect(cdf.at(-1)).toEqual({ fraction: 1, latencyS: 0.3 });
+    expect(run.classes[0].latencyCdfS.length).toBe(run.classes[0].completed > 0 ? 19 : 0);
     expect(run.classes[1].slowdown.mean).toBe(2);
     expect(run.machines[1]).toEqual({
       id: 1,
