@@ -16,6 +16,8 @@ const scenario = benchScenario(machines, policy, durationS);
 let invocations = 0;
 let events = 0;
 let wallS = 0;
+// CPU time of this process around the run: on a shared machine it moves far less than wall time.
+const cpu0 = process.cpuUsage();
 if (mode === 'reference') {
   const r = referenceLoop(
     createWorkload(scenario),
@@ -35,7 +37,9 @@ if (mode === 'reference') {
   events = result.summary.events;
   wallS = result.summary.wallS;
 }
+const cpu = process.cpuUsage(cpu0);
+const cpuS = (cpu.user + cpu.system) / 1e6;
 const peakRssMB = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(
-  `${JSON.stringify({ mode, machines, policy, durationS, invocations, events, wallS, peakRssMB })}\n`,
+  `${JSON.stringify({ mode, machines, policy, durationS, invocations, events, wallS, cpuS, peakRssMB })}\n`,
 );

@@ -46,14 +46,18 @@ function measure(mode: string, machines: number, policy: string, durationS: numb
 
 const fmt = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : `${(x / 1e3).toFixed(0)}k`);
 const rateOf = (r: Measure) => (r.invocations as number) / (r.wallS as number);
+/** CPU microseconds per invocation (the whole process: the run, plus a few ms of start for short runs). */
+const cpuUsPerInvocation = (r: Measure) => ((r.cpuS as number) * 1e6) / (r.invocations as number);
 const results: Measure[] = [];
 console.log(
-  'machines  policy  engine     sim s  invocations   inv/s  events/s  peak RSS  us/inv | reference inv/s  x slower',
+  'machines  policy  engine     sim s  invocations   inv/s  events/s  peak RSS  us/inv  CPU us/inv | ' +
+    'reference inv/s  x slower  x slower (CPU)',
 );
 for (const row of plan) {
   const ref = measure('reference', row.machines, 'xx', row.durationS);
   results.push(ref);
   const refRate = rateOf(ref);
+  const refCpuUs = cpuUsPerInvocation(ref);
   for (const policy of POLICIES) {
     for (const engine of ['fast', 'spec']) {
       const durationS = engine === 'fast' ? row.durationS : row.specDurationS;
@@ -71,8 +75,11 @@ for (const row of plan) {
         fmt((r.events as number) / (r.wallS as number)).padStart(8),
         `${(r.peakRssMB as number).toFixed(0)} MB`.padStart(8),
         (1e6 / rate).toFixed(1).padStart(7),
+        cpuUsPerInvocation(r).toFixed(1).padStart(10),
       ];
-      console.log(`${cells.join('  ')} | ${fmt(refRate).padStart(15)}  ${(refRate / rate).toFixed(1).padStart(8)}`);
+      const slower = (refRate / rate).toFixed(1).padStart(8);
+      const slowerCpu = (cpuUsPerInvocation(r) / refCpuUs).toFixed(1).padStart(14);
+      console.log(`${cells.join('  ')} | ${fmt(refRate).padStart(15)}  ${slower}  ${slowerCpu}`);
     }
   }
 }
