@@ -22,6 +22,7 @@ import {
   readCounterexample,
   replay,
   replayDoc,
+  takeWritten,
   writeCounterexample,
 } from './runner.ts';
 import { scenarioFileOf } from './scenario-file.ts';
@@ -96,12 +97,32 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
   if (a.mutant !== undefined && a.mutants)
     throw new UsageError('priceclass check: --mutant and --mutants are exclusive');
   const log = (s: string) => (a.json ? undefined : process.stdout.write(`${s}\n`));
-  if (a.mutants || a.mutant !== undefined) return attackMutants(a, log);
   const scopeNames = [...checkScopes(), ...livenessScopes().map((l) => l.scope)].map((c) => c.name);
   if (a.scope !== undefined && !scopeNames.includes(a.scope))
     throw new UsageError(`priceclass check: unknown scope '${a.scope}'`);
-  if (a.exhaustive) return exhaustive(a, log);
-  return properties(a, log);
+  takeWritten();
+  const code =
+    a.mutants || a.mutant !== undefined
+      ? await attackMutants(a, log)
+      : a.exhaustive
+        ? await exhaustive(a, log)
+        : properties(a, log);
+  await writeReplayPages(takeWritten(), log);
+  return code;
+}
+
+/** Beside each counterexample written, its replay page (FILE.html: a timeline per core, the world step by step). */
+async function writeReplayPages(files: readonly string[], log: (s: string) => void): Promise<void> {
+  if (files.length === 0) return;
+  const { replayHtml } = await import('./html/replay-page.ts');
+  for (const file of files) writeFileSync(pageOf(file), replayHtml(await replayDoc(file), file));
+  log(
+    `replay pages beside the ${files.length} counterexample(s): ${pageOf(files[0])}${files.length > 1 ? ', ...' : ''}`,
+  );
+}
+
+function pageOf(file: string): string {
+  return file.replace(/\.json$/, '.html');
 }
 
 interface Row {

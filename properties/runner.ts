@@ -153,11 +153,20 @@ export function checkProperty(name: string, target: Target, opts: CheckOptions =
   return result(details, cx);
 }
 
+/** The counterexample files written by this process, in order (checkCommand writes a replay page beside each). */
+const written: string[] = [];
+
 /** Writes a counterexample (Infinity-free JSON) and returns its path. */
 export function writeCounterexample(file: string, cx: Counterexample): string {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(cx, null, 2)}\n`);
+  written.push(file);
   return file;
+}
+
+/** The counterexample files written since the last call. */
+export function takeWritten(): string[] {
+  return written.splice(0, written.length);
 }
 
 export function readCounterexample(file: string): Counterexample {

@@ -40,6 +40,8 @@ describe('priceclass check', () => {
     expect(await main(expected)).toBe(0);
     expect(stdout + stderr).toContain('fails (expected)');
     expect(readdirSync(dir)).toContain('hermod-noPriorityInversion.json');
+    // Beside it, its replay page: the trace as a timeline per core.
+    expect(readFileSync(join(dir, 'hermod-noPriorityInversion.html'), 'utf8')).toContain('<html');
     // A policy of one's own (not a table row) is expected to keep every property.
     const own = ['check', '--property', 'noPriorityInversion', '--policy', 'hermod:k=2', '--runs', '50', '--out', dir];
     expect(await main(own)).toBe(1);
