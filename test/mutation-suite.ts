@@ -6,6 +6,7 @@
 import './model/budget-billing.test.ts';
 import './model/idle-list.test.ts';
 import './model/inheritance.test.ts';
+import './model/invocation.test.ts';
 import './model/machine-priority.test.ts';
 import './model/memory-growth.test.ts';
 import './model/memory-inversion.test.ts';

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Address } from '../../model/messages.ts';
+import type { InFlight, Sender } from '../../model/network.ts';
+import { deliverable, linkDelayUs } from '../../model/network.ts';
 import { arrive, completionTimes, config, inv, run, S, trace, world } from './helpers.ts';
 
 // Network delays (model/network.ts), worked by hand. Times in ms below; work is 1 s.
@@ -52,5 +55,62 @@ describe('a delayed idle-list report', () => {
 
   it('without the delay, inv 2 goes to the free machine', () => {
     expect(completionTimes(instant().outs)).toEqual({ 1: 1200 * MS, 2: 1220 * MS, 3: expect.any(Number) });
+  });
+});
+
+describe('linkDelayUs: which links are delayed', () => {
+  // Shard <-> machine 10 ms, dispatcher <-> shard 50 ms, in both directions; everything else is local.
+  const c = config('xx', { shardMachineDelayUs: 10 * MS, dispatcherShardDelayUs: 50 * MS });
+  const shard: Address = { kind: 'shard', id: 0 };
+  const machine: Address = { kind: 'machine', id: 0 };
+  const dispatcher: Address = { kind: 'dispatcher', id: 0 };
+
+  it('shard <-> machine and dispatcher <-> shard, both ways', () => {
+    expect(linkDelayUs(shard, machine, c)).toBe(10 * MS);
+    expect(linkDelayUs(machine, shard, c)).toBe(10 * MS);
+    expect(linkDelayUs(dispatcher, shard, c)).toBe(50 * MS);
+    expect(linkDelayUs(shard, dispatcher, c)).toBe(50 * MS);
+  });
+
+  it('a machine and its dispatcher share a server; the budget, billing and the environment are local', () => {
+    expect(linkDelayUs(machine, dispatcher, c)).toBe(0);
+    expect(linkDelayUs(dispatcher, machine, c)).toBe(0);
+    expect(linkDelayUs({ kind: 'budget' }, shard, c)).toBe(0);
+    expect(linkDelayUs(machine, { kind: 'billing' }, c)).toBe(0);
+    expect(linkDelayUs({ kind: 'environment' }, machine, c)).toBe(0);
+    expect(linkDelayUs({ kind: 'environment' }, shard, c)).toBe(0);
+  });
+});
+
+describe('deliverable: each link is FIFO', () => {
+  // Messages are listed out of seq order on purpose: the rule is "no earlier seq on the same link", not list order.
+  const msg = (seq: number, from: Sender, to: Address): InFlight => ({
+    seq,
+    atUs: 0,
+    from,
+    message: { to, body: { type: 'loadQuery', shardId: 0, cls: 0 } },
+  });
+  const seqs = (fs: InFlight[]) => deliverable(fs).map((f) => f.seq);
+  const s0: Address = { kind: 'shard', id: 0 };
+  const s1: Address = { kind: 'shard', id: 1 };
+  const m0: Address = { kind: 'machine', id: 0 };
+  const m1: Address = { kind: 'machine', id: 1 };
+
+  it('only the oldest message on a link may be delivered', () => {
+    expect(seqs([msg(5, s0, m0), msg(2, s0, m0), msg(9, s0, m0)])).toEqual([2]);
+  });
+
+  it('links differ by sender, by recipient, and by id within a kind', () => {
+    expect(seqs([msg(3, s0, m0), msg(1, s0, m1)])).toEqual([3, 1]);
+    expect(seqs([msg(3, s0, m0), msg(1, s1, m0)])).toEqual([3, 1]);
+    // Same ids, other kinds: machine 0 -> shard 0 is not the link shard 0 -> machine 0.
+    expect(seqs([msg(3, s0, m0), msg(1, m0, s0)])).toEqual([3, 1]);
+    // Senders without an id (the environment, the budget) each form one link per recipient.
+    const env: Sender = { kind: 'environment' };
+    expect(seqs([msg(4, env, s0), msg(2, env, s0), msg(3, { kind: 'budget' }, s0)])).toEqual([2, 3]);
+  });
+
+  it('nothing in flight: nothing to deliver', () => {
+    expect(deliverable([])).toEqual([]);
   });
 });
