@@ -33,6 +33,16 @@ describe('idle list: join (power of k over shards)', () => {
   });
 });
 
+describe('idle list: a join samples distinct shards', () => {
+  // The join timer of a fresh machine is set at 0; the driver's sample must name at least one shard, each once.
+  it('refuses an empty sample and a shard sampled twice', () => {
+    const w = start(world(config('xx'), 1, 4, 2, 16384)).world;
+    expect(() => step(w, joinEv(0, []))).toThrow('dispatcher 0: a join needs distinct sampled shards, got []');
+    expect(() => step(w, joinEv(0, [1, 1]))).toThrow('dispatcher 0: a join needs distinct sampled shards, got [1, 1]');
+    expect(() => step(w, joinEv(0, [1, 0]))).not.toThrow();
+  });
+});
+
 describe('idle list: update and leave', () => {
   // One machine (16384 MB), one shard, memory grows in 2 steps: initial for the first half of the work, peak after.
   const cfg = config('xx', { memoryGrowthSteps: 2 });

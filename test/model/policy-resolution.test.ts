@@ -11,6 +11,7 @@ import {
   PolicyError,
   resolvePolicy,
 } from '../../model/index.ts';
+import { presetTableMarkdown } from '../../model/policy.ts';
 import { TWO_CLASSES } from './helpers.ts';
 
 // resolvePolicy: a preset by name, knobs overridden one by one, errors that name the offending option.
@@ -165,5 +166,20 @@ describe('knobs are declared once', () => {
     expect(knobTableMarkdown(MODEL_KNOBS).split('\n')).toContain(
       `| \`idleThresholdMB\` | number >= 0 | \`8192\` | ${MODEL_KNOBS.idleThresholdMB.doc} |`,
     );
+  });
+});
+
+describe('presetTableMarkdown (the presets table of the model README)', () => {
+  it('lists each baseline with exactly the knobs that differ from xx, in knob order', () => {
+    expect(presetTableMarkdown().split('\n')).toEqual([
+      '| preset | knobs that differ from `xx` |',
+      '|---|---|',
+      '| `hermod` | `classAware: false`, `discipline: ps`, `preemptive: false`, `shardRule: fcfs`, ' +
+        '`idleList: false`, `swap: false` |',
+      '| `openwhisk` | `classAware: false`, `preemptive: false`, `shardRule: fcfs`, `idleList: false`, ' +
+        '`pollPick: firstFree`, `swap: false`, `k: 4` |',
+      '| `knative` | `classAware: false`, `preemptive: false`, `shardRule: fcfs`, `idleBy: slots`, ' +
+        '`whenIdleListEmpty: hold`, `swap: false` |',
+    ]);
   });
 });

@@ -132,9 +132,11 @@ describe('a nontrivial run: 3 machines, 2 shards, 3 classes, children, budgets, 
     return evs;
   };
   const chooser: Chooser = { ...ALL_CHOOSER, shardForChild: (child) => child.id % 2 };
-  const reference = run(initial(), external(), { chooser });
+  // Run inside each test, not at collection: Stryker's per-test coverage then sees which tests reach which code.
+  const referenceRun = () => run(initial(), external(), { chooser });
 
   it('the run is nontrivial: every event kind, and placements, preemption, swaps, kills, holds, children', () => {
+    const reference = referenceRun();
     const kinds = new Set(reference.outs.map((o) => o.type));
     const expected: OutputType[] = [
       'needJoin',
@@ -156,6 +158,7 @@ describe('a nontrivial run: 3 machines, 2 shards, 3 classes, children, budgets, 
   });
 
   it('stepping deep-frozen copies of every world and event gives the same outputs, microsteps and worlds', () => {
+    const reference = referenceRun();
     for (const [i, s] of reference.steps.entries()) {
       let r: StepResult | undefined;
       expect(() => {
@@ -166,6 +169,7 @@ describe('a nontrivial run: 3 machines, 2 shards, 3 classes, children, budgets, 
   });
 
   it('every handler, given deep-frozen copies of its state and message, reproduces each microstep', () => {
+    const reference = referenceRun();
     for (const [i, s] of reference.steps.entries()) {
       const r = { world: s.world, outputs: s.out, microsteps: s.microsteps };
       replayHandlers(worldBefore(reference, i), s.event, r, `step ${i} (${s.event.type} at ${s.event.atUs})`);
@@ -181,6 +185,7 @@ describe('a nontrivial run: 3 machines, 2 shards, 3 classes, children, budgets, 
   });
 
   it('two runs from the same events are equal, step by step', () => {
+    const reference = referenceRun();
     const again = run(initial(), external(), { chooser });
     expect(again.steps.length).toBe(reference.steps.length);
     expect(again.outs).toEqual(reference.outs);
@@ -217,10 +222,11 @@ describe('each event kind, on a frozen world, twice', () => {
     usableEv(0.8 * S, 16384),
     arrive(inv(4, 1, S, 2 * S, { tenantId: 7 })),
   ];
-  const reference = run(w0, events);
+  const referenceRun = () => run(w0, events);
 
   /** The first step of the given kind whose outputs include all of `outputs` (and place route, if given). */
   const find = (type: ModelEvent['type'], outputs: OutputType[], route?: 'idleList' | 'poll') => {
+    const reference = referenceRun();
     const i = reference.steps.findIndex(
       (s) =>
         s.event.type === type &&
@@ -250,6 +256,7 @@ describe('each event kind, on a frozen world, twice', () => {
   });
 
   it('the scenario is what the cases rely on: joins at 0, 0.8 s and 2 s; the poll chose m1; C was routed', () => {
+    const reference = referenceRun();
     // m0 joins at 0, leaves at 0 (P placed), is idle again at 0.8 s (P in swap, 100 MB resident), leaves at 1 s
     // (P swapped back in), and is idle again at 2 s (P done), where C is placed from the list.
     const joins = reference.steps.filter((s) => s.event.type === 'idleJoin');

@@ -13,17 +13,19 @@ function machine(cfg: ModelConfig, memoryMB: number, swapMB: number, swapMBPerS?
 
 const SWAPS = ['started', 'preempted', 'swappedOut', 'swappedIn', 'killed'] as const;
 
+// Each run is a function called inside the tests (not at collection), so Stryker's per-test coverage sees it.
+
 describe('a swap-in of 3,000 MB at 1,000 MB/s delays its task by 3 s', () => {
   // 4,000 MB of RAM. Low L (3,000 MB, 10 s) runs from 0; high H (3,000 MB, 5 s) arrives at 1 s: L is preempted
   // and swapped out (its pages leave 1 -> 4 s; H runs meanwhile, the RAM it needs is committed to it). H is done
   // at 6 s; L comes back when it is to run: 6 -> 9 s, then its 9 s of work left: done at 18 s. With unlimited
   // bandwidth L resumes at 6 s and is done at 15 s: the swap-in costs exactly 3 s.
   const arrivals = [arrive(inv(1, 0, 10 * S, 0, mem(3000))), arrive(inv(2, 1, 5 * S, S, mem(3000)))];
-  const slow = run(machine(config('xx'), 4000, 100_000, 1000), arrivals);
-  const free = run(machine(config('xx'), 4000, 100_000), arrivals);
+  const slow = () => run(machine(config('xx'), 4000, 100_000, 1000), arrivals);
+  const free = () => run(machine(config('xx'), 4000, 100_000), arrivals);
 
   it('moves the pages out over 3 s and back in over 3 s', () => {
-    expect(trace(slow.outs, SWAPS)).toEqual([
+    expect(trace(slow().outs, SWAPS)).toEqual([
       ['started', 0, 1],
       ['preempted', S, 1],
       ['started', S, 2],
@@ -34,8 +36,8 @@ describe('a swap-in of 3,000 MB at 1,000 MB/s delays its task by 3 s', () => {
   });
 
   it('completes L 3 s later than with free swap, and H on time', () => {
-    expect(completionTimes(slow.outs)).toEqual({ 1: 18 * S, 2: 6 * S });
-    expect(completionTimes(free.outs)).toEqual({ 1: 15 * S, 2: 6 * S });
+    expect(completionTimes(slow().outs)).toEqual({ 1: 18 * S, 2: 6 * S });
+    expect(completionTimes(free().outs)).toEqual({ 1: 15 * S, 2: 6 * S });
   });
 });
 
@@ -49,17 +51,17 @@ describe('eager swap-in brings work back as soon as it fits, before a core is fr
     arrive(inv(2, 1, 5 * S, S, mem(3000))),
     arrive(inv(3, 1, 5 * S, 2 * S, mem(500))),
   ];
-  const onRun = run(machine(config('xx'), 4000, 100_000, 1000), arrivals);
-  const eager = run(machine(config({ name: 'xx', swapIn: 'eager' }), 4000, 100_000, 1000), arrivals);
+  const onRun = () => run(machine(config('xx'), 4000, 100_000, 1000), arrivals);
+  const eager = () => run(machine(config({ name: 'xx', swapIn: 'eager' }), 4000, 100_000, 1000), arrivals);
 
   it('onRun: swapped in when it is to run', () => {
-    expect(trace(onRun.outs, ['swappedIn'])).toEqual([['swappedIn', 13 * S, 1]]);
-    expect(completionTimes(onRun.outs)).toEqual({ 1: 22 * S, 2: 6 * S, 3: 11 * S });
+    expect(trace(onRun().outs, ['swappedIn'])).toEqual([['swappedIn', 13 * S, 1]]);
+    expect(completionTimes(onRun().outs)).toEqual({ 1: 22 * S, 2: 6 * S, 3: 11 * S });
   });
 
   it('eager: swapped in while H2 runs, and 2 s sooner done', () => {
-    expect(trace(eager.outs, ['swappedIn'])).toEqual([['swappedIn', 8 * S, 1]]);
-    expect(completionTimes(eager.outs)).toEqual({ 1: 20 * S, 2: 6 * S, 3: 11 * S });
+    expect(trace(eager().outs, ['swappedIn'])).toEqual([['swappedIn', 8 * S, 1]]);
+    expect(completionTimes(eager().outs)).toEqual({ 1: 20 * S, 2: 6 * S, 3: 11 * S });
   });
 });
 
@@ -68,9 +70,10 @@ describe('a machine holding only top-class work under pressure', () => {
   // resort, and the swap is announced (counted by class in results): the later one waits in swap until the first
   // is done.
   const arrivals = [arrive(inv(1, 1, 5 * S, 0, mem(600))), arrive(inv(2, 1, 5 * S, S, mem(600)))];
-  const r = run(machine(config('xx'), 1000, 100_000), arrivals);
+  const run1 = () => run(machine(config('xx'), 1000, 100_000), arrivals);
 
   it('swaps out the later top-class function, and brings it back when the core frees', () => {
+    const r = run1();
     expect(trace(r.outs, SWAPS)).toEqual([
       ['started', 0, 1],
       ['swappedOut', S, 2],

@@ -1,4 +1,4 @@
-import { fc } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { step } from '../../model/index.ts';
 import { runScenario } from '../../properties/driver.ts';
