@@ -21,16 +21,16 @@ export const ENGINE_MUTANTS: readonly EngineMutant[] = [
   },
   {
     name: 'idleHeapNoSiftDown',
-    description: "an idle-list entry whose function count grew is not sifted down: the heap's order goes stale",
-    file: 'idle-heap.ts',
-    find: '    this.up(i);\n    this.down(this.pos[machineId]);',
-    replace: '    this.up(i);',
+    description: 'a heap member whose key grew (idle entry, running task) is not sifted down: the order goes stale',
+    file: 'indexed-heap.ts',
+    find: '    this.up(this.positions()[id]);\n    this.down(this.positions()[id]);',
+    replace: '    this.up(this.positions()[id]);',
   },
   {
     name: 'idleHeapTieByLayout',
     description: 'idle-list ties between equal function counts go by heap layout, not by join order',
     file: 'idle-heap.ts',
-    find: 'return fa !== fb ? fa < fb : this.stamp[a] < this.stamp[b];',
+    find: 'return fa !== fb ? fa < fb : stamp[a] < stamp[b];',
     replace: 'return fa < fb;',
   },
   {
@@ -99,7 +99,7 @@ export const ENGINE_MUTANTS: readonly EngineMutant[] = [
   {
     name: 'taskHeapRemoveSiftsDownOnly',
     description: "a task taken out of a machine's heap has the last one moved into its place and only sifted down",
-    file: 'task-heaps.ts',
+    file: 'indexed-heap.ts',
     find: '    this.up(i);\n    this.down(pos[last]);',
     replace: '    this.down(i);',
   },

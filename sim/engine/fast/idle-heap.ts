@@ -1,3 +1,5 @@
+import { IndexedHeap } from './indexed-heap.ts';
+
 // A shard's idle list as an indexed min-heap of machine ids on (functions, join stamp): the spec's list in join
 // order where placement takes the entry with the fewest functions, ties the earliest joined (an update keeps its
 // place, so it keeps its stamp). A machine is on at most one list, so the per-machine index is shared by every
@@ -18,20 +20,12 @@ export class IdleIndex {
   }
 }
 
-export class IdleHeap {
-  private heap = new Int32Array(4);
-  private readonly pos: Int32Array;
-  private readonly functions: Float64Array;
-  private readonly stamp: Float64Array;
-  size = 0;
-
+export class IdleHeap extends IndexedHeap {
   constructor(
     private readonly index: IdleIndex,
     private readonly shardId: number,
   ) {
-    this.pos = index.pos;
-    this.functions = index.functions;
-    this.stamp = index.stamp;
+    super();
   }
 
   has(machineId: number): boolean {
@@ -40,86 +34,42 @@ export class IdleHeap {
 
   /** Joins at the end of the list (a machine already on it is removed first). */
   join(machineId: number, functions: number): void {
-    if (this.has(machineId)) this.remove(machineId);
+    if (this.has(machineId)) this.leave(machineId);
     const owner = this.index.owner[machineId];
     if (owner >= 0) throw new Error(`machine ${machineId} joins shard ${this.shardId}'s list while on ${owner}'s`);
-    if (this.size === this.heap.length) {
-      const grown = new Int32Array(this.heap.length * 2);
-      grown.set(this.heap);
-      this.heap = grown;
-    }
-    this.functions[machineId] = functions;
-    this.stamp[machineId] = this.index.nextStamp++;
+    this.index.functions[machineId] = functions;
+    this.index.stamp[machineId] = this.index.nextStamp++;
     this.index.owner[machineId] = this.shardId;
-    const i = this.size++;
-    this.heap[i] = machineId;
-    this.pos[machineId] = i;
-    this.up(i);
+    this.insert(machineId);
   }
 
   /** A new function count for a machine on the list, in place; ignored when it is not on it. */
-  update(machineId: number, functions: number): void {
+  setFunctions(machineId: number, functions: number): void {
     if (!this.has(machineId)) return;
-    const i = this.pos[machineId];
-    this.functions[machineId] = functions;
-    this.up(i);
-    this.down(this.pos[machineId]);
+    this.index.functions[machineId] = functions;
+    this.update(machineId);
   }
 
-  remove(machineId: number): void {
+  /** Takes a machine off the list; ignored when it is not on it. */
+  leave(machineId: number): void {
     if (!this.has(machineId)) return;
-    const i = this.pos[machineId];
-    this.pos[machineId] = -1;
     this.index.owner[machineId] = -1;
-    const last = --this.size;
-    if (i === last) return;
-    const moved = this.heap[last];
-    this.heap[i] = moved;
-    this.pos[moved] = i;
-    this.up(i);
-    this.down(this.pos[moved]);
+    this.remove(machineId);
   }
 
   /** The machine placement takes (call only when size > 0). */
   best(): number {
-    return this.heap[0];
+    return this.items[0];
   }
 
-  private less(a: number, b: number): boolean {
-    const fa = this.functions[a];
-    const fb = this.functions[b];
-    return fa !== fb ? fa < fb : this.stamp[a] < this.stamp[b];
+  protected before(a: number, b: number): boolean {
+    const { functions, stamp } = this.index;
+    const fa = functions[a];
+    const fb = functions[b];
+    return fa !== fb ? fa < fb : stamp[a] < stamp[b];
   }
 
-  private up(start: number): void {
-    let i = start;
-    const id = this.heap[i];
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const parent = this.heap[p];
-      if (!this.less(id, parent)) break;
-      this.heap[i] = parent;
-      this.pos[parent] = i;
-      i = p;
-    }
-    this.heap[i] = id;
-    this.pos[id] = i;
-  }
-
-  private down(start: number): void {
-    let i = start;
-    const id = this.heap[i];
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= this.size) break;
-      if (c + 1 < this.size && this.less(this.heap[c + 1], this.heap[c])) c++;
-      const child = this.heap[c];
-      if (!this.less(child, id)) break;
-      this.heap[i] = child;
-      this.pos[child] = i;
-      i = c;
-    }
-    this.heap[i] = id;
-    this.pos[id] = i;
+  protected positions(): Int32Array {
+    return this.index.pos;
   }
 }

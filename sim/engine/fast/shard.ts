@@ -66,7 +66,7 @@ export function decide(w: FastWorld, s: number, sampled: Int32Array, k: number):
     const m = idle.best();
     // JIQ (remove): the placement consumes the entry; the dispatcher re-joins (a fresh sample) if still idle.
     const consumed = policy.idleEntryOnPlace === 'remove';
-    if (consumed) idle.remove(m);
+    if (consumed) idle.leave(m);
     assign(w, s, slot, m, 'idleList');
     if (consumed) send(w, TAKEN, m, s);
     return;

@@ -53,9 +53,9 @@ function deliverMessage(w: FastWorld, kind: number, a: number, b: number, c: num
     case JOIN:
       return shard.idleJoin(w, a, b, d);
     case UPDATE:
-      return w.idle[a].update(b, d);
+      return w.idle[a].setFunctions(b, d);
     case LEAVE:
-      return w.idle[a].remove(b);
+      return w.idle[a].leave(b);
     case BILL:
       return bill(w, a);
     case SPEND:

@@ -1,6 +1,7 @@
+import { IndexedHeap } from './indexed-heap.ts';
 import type { TaskTable } from './tasks.ts';
 
-// Per-machine indexed binary heaps over task slots, so that a machine holding hundreds of tasks (Hermod's processor
+// Per-machine indexed heaps over task slots, so that a machine holding hundreds of tasks (Hermod's processor
 // sharing, XX's waiting low class during a spike) is not scanned whole at every event. A task is in at most one
 // machine's heap of each kind, so one position array per kind (in the task table) serves every machine.
 //   RunningHeap: the running tasks, least virtual due time first (tasks.dueVUs: the machine's virtual clock reading
@@ -9,94 +10,14 @@ import type { TaskTable } from './tasks.ts';
 //   WaitingHeap: the tasks not running, in the spec's rank order among tasks not running (higher class first,
 //     then placement order), so the best waiting task is the top.
 
-abstract class TaskHeap {
-  protected items = new Int32Array(8);
-  size = 0;
-
-  constructor(protected readonly tasks: TaskTable) {}
-
-  protected abstract before(a: number, b: number): boolean;
-  protected abstract positions(): Int32Array;
-
-  top(): number {
-    return this.size > 0 ? this.items[0] : -1;
-  }
-
-  /** The members, unordered (valid until the next change). */
-  members(): Int32Array {
-    return this.items.subarray(0, this.size);
-  }
-
-  insert(t: number): void {
-    if (this.size === this.items.length) {
-      const grown = new Int32Array(this.items.length * 2);
-      grown.set(this.items);
-      this.items = grown;
-    }
-    const i = this.size++;
-    this.items[i] = t;
-    this.positions()[t] = i;
-    this.up(i);
-  }
-
-  remove(t: number): void {
-    const pos = this.positions();
-    const i = pos[t];
-    pos[t] = -1;
-    const last = this.items[--this.size];
-    if (i === this.size) return;
-    this.items[i] = last;
-    pos[last] = i;
-    this.up(i);
-    this.down(pos[last]);
-  }
-
-  /** Restores the order after t's key changed. */
-  update(t: number): void {
-    const i = this.positions()[t];
-    this.up(i);
-    this.down(this.positions()[t]);
-  }
-
-  private up(start: number): void {
-    const pos = this.positions();
-    let i = start;
-    const t = this.items[i];
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = this.items[parent];
-      if (!this.before(t, p)) break;
-      this.items[i] = p;
-      pos[p] = i;
-      i = parent;
-    }
-    this.items[i] = t;
-    pos[t] = i;
-  }
-
-  private down(start: number): void {
-    const pos = this.positions();
-    let i = start;
-    const t = this.items[i];
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= this.size) break;
-      const right = left + 1;
-      const child = right < this.size && this.before(this.items[right], this.items[left]) ? right : left;
-      if (!this.before(this.items[child], t)) break;
-      this.items[i] = this.items[child];
-      pos[this.items[i]] = i;
-      i = child;
-    }
-    this.items[i] = t;
-    pos[t] = i;
-  }
-}
-
 /** The walk's stack of heap indices, shared (a walk never nests): at most one entry per member. */
 let walk = new Int32Array(64);
 
-export class RunningHeap extends TaskHeap {
+export class RunningHeap extends IndexedHeap {
+  constructor(private readonly tasks: TaskTable) {
+    super();
+  }
+
   protected before(a: number, b: number): boolean {
     return this.tasks.dueVUs[a] < this.tasks.dueVUs[b];
   }
@@ -123,7 +44,11 @@ export class RunningHeap extends TaskHeap {
   }
 }
 
-export class WaitingHeap extends TaskHeap {
+export class WaitingHeap extends IndexedHeap {
+  constructor(private readonly tasks: TaskTable) {
+    super();
+  }
+
   protected before(a: number, b: number): boolean {
     const { cls, seq } = this.tasks;
     return cls[a] !== cls[b] ? cls[a] > cls[b] : seq[a] < seq[b];

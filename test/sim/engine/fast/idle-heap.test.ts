@@ -30,10 +30,10 @@ describe('IdleHeap', () => {
       } else if (op === 1 && on) {
         const functions = rand(4);
         list = list.map((e) => (e.id === id ? { id, functions } : e));
-        heap.update(id, functions);
+        heap.setFunctions(id, functions);
       } else if (op === 2) {
         list = list.filter((e) => e.id !== id);
-        heap.remove(id);
+        heap.leave(id);
       }
       expect(heap.size).toBe(list.length);
       if (list.length > 0) expect(heap.best()).toBe(listBest(list));
