@@ -81,3 +81,40 @@ describe('only the swap-in on its way is called off, not a task waiting in swap'
     expect(completionTimes(r.outs)).toEqual({ 1: 30.5 * S, 2: 42 * S, 3: 6 * S });
   });
 });
+
+describe('eager swap-in: the queued swap-in is called off, the one moving keeps the device', () => {
+  // Eager swap-in, same tasks as above, antagonist at 7 s to 1,600 MB (room for one). At 6 s both L1 and L2 fit:
+  // both are asked in, L1 moves first (6 -> 7.5 s), L2 waits for the device. At 7 s 3,000 MB are on their way in:
+  // L2, last in victim order, is called off; L1's transfer goes on and ends at 7.5 s (not later: it is not started
+  // again). L1 runs 7.5 -> 16.5 s; L2 then fits: in 16.5 -> 18 s, done 28 s.
+  const arrivals = [
+    arrive(inv(1, 0, 10 * S, 0, mem(1500))),
+    arrive(inv(2, 0, 10 * S, 0, mem(1500))),
+    arrive(inv(3, 1, 5 * S, S, mem(3000))),
+    usableEv(7 * S, 1600),
+  ];
+  const machine = { cores: 1, memoryMB: 4000, swapMB: 100_000, swapMBPerS: 1000 };
+  const go = () =>
+    run(initialWorld(config({ name: 'xx', swapIn: 'eager' }), { shards: 1, machines: [machine] }), arrivals);
+
+  it('calls off L2 at 7 s and L1 is in at 7.5 s', () => {
+    const r = go();
+    expect(trace(r.outs, SWAPS)).toEqual([
+      ['started', 0, 1],
+      ['started', S, 3],
+      ['swappedOut', 2.5 * S, 2],
+      ['swappedOut', 4 * S, 1],
+      ['completed', 6 * S, 3],
+      ['swappingIn', 6 * S, 1],
+      ['swappingIn', 6 * S, 2],
+      ['swapInCalledOff', 7 * S, 2],
+      ['swappedIn', 7.5 * S, 1],
+      ['started', 7.5 * S, 1],
+      ['completed', 16.5 * S, 1],
+      ['swappingIn', 16.5 * S, 2],
+      ['swappedIn', 18 * S, 2],
+      ['started', 18 * S, 2],
+      ['completed', 28 * S, 2],
+    ]);
+  });
+});
