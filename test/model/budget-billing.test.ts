@@ -64,6 +64,20 @@ describe('budget throttle', () => {
     expect(() => step(w, { type: 'release', atUs: RELEASE - 1_000_000 })).toThrow(/no such timer/);
   });
 
+  it('a second held arrival whose release time is already the timer asks for no new timer', () => {
+    // X2 is held with the timer at RELEASE. X3 (tenant 7 again, 3 s) is over budget too and has the same release
+    // time (the tenant's spending has not changed): it joins the held list, and the timer stays as it is.
+    const cfg = budgetCfg();
+    const upTo = run(world(cfg, 1, 4), [arrive(X1), arrive(X2)], { maxSteps: 1000 });
+    const throttledAt = upTo.steps.findIndex((s) => s.out.some((o) => o.type === 'throttled'));
+    const w = upTo.steps[throttledAt].world;
+    const X3 = inv(4, 1, 1 * S, 3 * S, { tenantId: 7 });
+    const r = step(w, arrive(X3));
+    expect(r.outputs).toEqual([{ type: 'throttled', atUs: 3 * S, invId: 4, tenantId: 7 }]);
+    expect(r.world.budget.held.map((h) => h.inv.id)).toEqual([2, 4]);
+    expect(r.world.budget.releaseAtUs).toBe(RELEASE);
+  });
+
   it('small overshoots are allowed: with a tolerance of 1/64 (= 2) the second arrival is admitted', () => {
     // At 2 s: 2 > 2 + 128 * 2e6 / MONTH? No -> not throttled. X2 runs 2..3 s.
     const r = run(world(budgetCfg({ budgetToleranceFraction: 1 / 64 }), 1, 4), [arrive(X1), arrive(X2)]);

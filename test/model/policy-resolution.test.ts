@@ -119,6 +119,9 @@ describe('errors name the option', () => {
     [{ name: 'xx', throttle: 'drop' }, 'throttle', /hold, demote/],
     [{ name: 'xx', swap: 'yes' }, 'swap', /true or false/],
     [{ name: 'xx', label: '' }, 'label', /non-empty string/],
+    // Not strings: a label of 5 has no length to test, and ['xx'] would find the preset 'xx' as a property key.
+    [{ name: 'xx', label: 5 }, 'label', /non-empty string, got 5/],
+    [{ name: ['xx'] }, 'name', /got \["xx"\]/],
     [{ name: 'xx', cores: 8 }, 'cores', /known policy option \(classAware, discipline, .*, throttle, name, label\)/],
     [{ name: 'xx', agingUs: 0 }, 'agingUs', /^agingUs: an integer >= 1, got 0$/],
   ] as const)('%j -> %s', (spec, field, message) => {
