@@ -16,17 +16,8 @@ export function scenarioOf(scope: CheckScope, events: readonly ModelEvent[] = []
   return {
     policy: scope.policy,
     classes: scope.classes,
-    memoryGrowthSteps: scope.model.memoryGrowthSteps,
-    ...(scope.model.memoryGrowth === undefined ? {} : { memoryGrowth: scope.model.memoryGrowth }),
-    ...(scope.model.memoryGrowthFrontFraction === undefined
-      ? {}
-      : { memoryGrowthFrontFraction: scope.model.memoryGrowthFrontFraction }),
-    ...(scope.model.shardMachineDelayUs === undefined ? {} : { shardMachineDelayUs: scope.model.shardMachineDelayUs }),
-    ...(scope.model.dispatcherShardDelayUs === undefined
-      ? {}
-      : { dispatcherShardDelayUs: scope.model.dispatcherShardDelayUs }),
-    idleThresholdMB: scope.model.idleThresholdMB,
-    idleUpdateDeltaMB: scope.model.idleUpdateDeltaMB,
+    // Only the knobs a scope sets (scopes never set one to undefined): absent ones keep the model's defaults.
+    ...scope.model,
     budgets: scope.budgets,
     shards: scope.shards,
     machines: scope.machines,

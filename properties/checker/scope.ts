@@ -1,4 +1,5 @@
-import type { MachineSpec, MemoryGrowth, PriceClass } from '../../model/index.ts';
+import type { MachineSpec, PriceClass } from '../../model/index.ts';
+import type { Scenario } from '../scenario.ts';
 
 // A checker scope is a set of bounds, not a script: the cluster, the classes and the policy are fixed; every
 // workload within the bounds is explored. Arrivals (and memory antagonists) are nondeterministic events of the
@@ -8,6 +9,15 @@ import type { MachineSpec, MemoryGrowth, PriceClass } from '../../model/index.ts
 // Time: one unit is `unitUs` microseconds of the spec (arrival instants and work are whole units, so the state
 // space is finite); memory is in the spec's MB. Everything the model computes from them (completion times under
 // processor sharing, swap transfers at a finite bandwidth) is exact microseconds, as in the simulator.
+
+type ScopeModelKnob =
+  | 'memoryGrowthSteps'
+  | 'memoryGrowth'
+  | 'memoryGrowthFrontFraction'
+  | 'shardMachineDelayUs'
+  | 'dispatcherShardDelayUs'
+  | 'idleThresholdMB'
+  | 'idleUpdateDeltaMB';
 
 export interface ShapeBounds {
   /** Work sizes, in units. */
@@ -45,16 +55,8 @@ export interface CheckScope {
   readonly classes: readonly PriceClass[];
   readonly shards: number;
   readonly machines: readonly MachineSpec[];
-  readonly model: {
-    readonly memoryGrowthSteps: number;
-    readonly memoryGrowth?: MemoryGrowth;
-    readonly memoryGrowthFrontFraction?: number;
-    /** Network delays (model knobs; 0 when absent). */
-    readonly shardMachineDelayUs?: number;
-    readonly dispatcherShardDelayUs?: number;
-    readonly idleThresholdMB: number;
-    readonly idleUpdateDeltaMB: number;
-  };
+  /** The model knobs a scope sets, as the property suite's scenarios carry them. */
+  readonly model: Pick<Scenario, ScopeModelKnob>;
   readonly budgets: Readonly<Record<number, number>>;
   /** At most this many invocations arrive, children included. */
   readonly invocations: number;
