@@ -49,6 +49,7 @@ interface CheckArgs {
   readonly long?: boolean;
   readonly symmetry: boolean;
   readonly exactSymmetry?: boolean;
+  readonly workers: number;
 }
 
 const integer = (name: string, min: number) => (v: string) => {
@@ -78,6 +79,12 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
     .option('--max-states <n>', 'with --exhaustive: stop a scope after this many states', integer('--max-states', 1))
     .option('--max-depth <n>', 'with --exhaustive: explore this many steps deep at most', integer('--max-depth', 1))
     .option('--long', 'with --exhaustive: the long scopes too (npm run check:exhaustive)')
+    .option(
+      '--workers <n>',
+      'with --exhaustive: worker threads per scope (same counts and counterexamples as 1)',
+      integer('--workers', 1),
+      1,
+    )
     .option('--no-symmetry', 'with --exhaustive: no symmetry reduction')
     .option('--exact-symmetry', 'with --exhaustive: measure the reduction exactly (explores each scope twice)')
     .option('--json', 'print the results as JSON on stdout')
@@ -279,7 +286,7 @@ async function attackMutants(a: CheckArgs, print: (s: string) => void): Promise<
 }
 
 /** The checker on every scope (or one), for XX or the --policy given; violations become counterexample files. */
-function exhaustive(a: CheckArgs, log: (s: string) => void): number {
+async function exhaustive(a: CheckArgs, log: (s: string) => void): Promise<number> {
   const target = a.policy === undefined ? { policy: 'xx', overrides: {} } : parsePolicy(a.policy);
   const label = a.policy ?? 'xx';
   const expected = EXPECTED[target.policy] ?? {};
@@ -289,7 +296,8 @@ function exhaustive(a: CheckArgs, log: (s: string) => void): number {
   const rows = [];
   let bad = false;
   for (const scope of list) {
-    const { row } = runScope(scope, {
+    const { row } = await runScope(scope, {
+      workers: a.workers,
       out: a.out,
       policyLabel: label,
       maxStates: a.maxStates,
@@ -301,7 +309,8 @@ function exhaustive(a: CheckArgs, log: (s: string) => void): number {
     rows.push(row);
     const rate = `${row.statesPerS} states/s, ${Math.round(row.states / Math.max(row.cpuSeconds, 1e-3))} per CPU s`;
     const counts = `${row.states} states, ${row.transitions} transitions, diameter ${row.diameter}`;
-    const time = `${row.seconds.toFixed(1)} s (${rate}), symmetry x${row.symmetryReduction.toFixed(2)}`;
+    const reduction = row.symmetryReduction === null ? 'not measured' : `x${row.symmetryReduction.toFixed(2)}`;
+    const time = `${row.seconds.toFixed(1)} s (${rate}), symmetry ${reduction}`;
     log(`${label} ${scope.name}: ${counts}, ${time}${row.complete ? '' : ' (incomplete)'}`);
     for (const v of row.violations) {
       const expectedFail = expected[v.property] === 'fails';

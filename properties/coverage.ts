@@ -127,6 +127,16 @@ export class Coverage {
     return miss;
   }
 
+  /** A coverage from its toJSON (a worker thread's, to merge). */
+  static fromJSON(json: Record<string, unknown>): Coverage {
+    const c = new Coverage();
+    c.steps = Number(json.steps);
+    for (const key of ['outputs', 'messages', 'situations', 'checks'] as const) {
+      for (const [k, n] of Object.entries(json[key] as Record<string, number>)) bump(c[key], k, n);
+    }
+    return c;
+  }
+
   toJSON(): Record<string, unknown> {
     const obj = (m: Map<string, number>) => Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)));
     return {

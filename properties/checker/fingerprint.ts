@@ -60,6 +60,11 @@ export class Fingerprinter {
   private sPerm: number[] = [];
   private mOrder: number[] = [];
   private sOrder: number[] = [];
+  private mSig: number[] = [];
+  private sSig: number[] = [];
+  private readonly allShards: readonly number[];
+  private pendingOrder: number[] = [];
+  private pendingSig: number[] = [];
   lo = 0;
   hi = 0;
 
@@ -73,7 +78,9 @@ export class Fingerprinter {
     /** Machine ids grouped by equal spec (only these may be exchanged). */
     private readonly machineGroups: readonly (readonly number[])[],
     private readonly shardCount: number,
-  ) {}
+  ) {
+    this.allShards = Array.from({ length: shardCount }, (_, j) => j);
+  }
 
   /** Set when the world has fields this file does not know: then it hashes the whole world as data, unrenamed. */
   generic = false;
@@ -103,9 +110,9 @@ export class Fingerprinter {
       this.inv(h, x.inv, true);
       h.int(this.shardId(x.shardId));
     }
-    for (const [tenant, spent] of Object.entries(b.spentByTenant)) {
+    for (const tenant in b.spentByTenant) {
       h.num(Number(tenant));
-      h.num(spent);
+      h.num(b.spentByTenant[tenant]);
     }
     h.int(-7);
     this.pending(h, s.pending);
@@ -131,37 +138,39 @@ export class Fingerprinter {
     else h.num(Math.max(v - this.base, -this.ageCapUs));
   }
 
+  /**
+   * The canonical order of machines (within each group of equal spec) and of shards: by signature, ties in id
+   * order. Insertion sorts over scratch arrays: groups are a handful of ids, and this runs once per state.
+   */
   private order(s: CheckState): void {
     const w = s.world;
     const mCount = w.machines.length;
-    if (this.mPerm.length !== mCount) this.mPerm = Array.from({ length: mCount }, (_, i) => i);
-    if (this.sPerm.length !== this.shardCount) this.sPerm = Array.from({ length: this.shardCount }, (_, i) => i);
-    if (!this.symmetric) {
-      this.mOrder = this.mPerm;
-      this.sOrder = this.sPerm;
-      return;
+    if (this.mPerm.length !== mCount) {
+      this.mPerm = Array.from({ length: mCount }, (_, i) => i);
+      this.mOrder = Array.from({ length: mCount }, (_, i) => i);
+      this.mSig = new Array(mCount).fill(0);
     }
-    const order: number[] = new Array(mCount);
-    for (const g of this.machineGroups) {
-      if (g.length === 1) {
-        order[g[0]] = g[0];
-        continue;
+    if (this.sPerm.length !== this.shardCount) {
+      this.sPerm = Array.from({ length: this.shardCount }, (_, i) => i);
+      this.sOrder = Array.from({ length: this.shardCount }, (_, i) => i);
+      this.sSig = new Array(this.shardCount).fill(0);
+    }
+    for (let i = 0; i < mCount; i++) this.mOrder[i] = i;
+    for (let j = 0; j < this.shardCount; j++) this.sOrder[j] = j;
+    if (this.symmetric) {
+      for (const g of this.machineGroups) {
+        if (g.length === 1) continue;
+        for (const i of g) this.mSig[i] = this.machineSig(w.machines[i], w.dispatchers[i]);
+        sortSlots(this.mOrder, g, this.mSig);
       }
-      const sigs = g.map((i) => this.machineSig(w.machines[i], w.dispatchers[i]));
-      const sorted = g.map((_, k) => k).sort((x, y) => sigs[x] - sigs[y] || x - y);
-      sorted.forEach((k, pos) => {
-        order[g[pos]] = g[k];
-      });
     }
-    this.mOrder = order;
-    for (let c = 0; c < mCount; c++) this.mPerm[order[c]] = c;
-    if (this.shardCount > 1) {
-      const sigs = w.shards.map((sh) => this.shardSig(sh));
-      this.sOrder = w.shards.map((_, j) => j).sort((x, y) => sigs[x] - sigs[y] || x - y);
-      this.sOrder.forEach((j, c) => {
-        this.sPerm[j] = c;
-      });
-    } else this.sOrder = this.sPerm;
+    // Shard signatures name machines by their new names: machines are renamed first.
+    for (let c = 0; c < mCount; c++) this.mPerm[this.mOrder[c]] = c;
+    if (this.symmetric && this.shardCount > 1) {
+      for (let j = 0; j < this.shardCount; j++) this.sSig[j] = this.shardSig(w.shards[j]);
+      sortSlots(this.sOrder, this.allShards, this.sSig);
+    }
+    for (let c = 0; c < this.shardCount; c++) this.sPerm[this.sOrder[c]] = c;
   }
 
   private machineSig(m: MachineState, d: DispatcherState): number {
@@ -329,9 +338,17 @@ export class Fingerprinter {
   /** Pending events in a canonical order: by time, then by their own hash (equal ones are interchangeable). */
   private pending(h: Hasher, evs: readonly ModelEvent[]): void {
     h.int(evs.length);
-    const keyed = evs.map((e) => ({ e, k: this.eventSig(e) }));
-    keyed.sort((x, y) => x.e.atUs - y.e.atUs || x.k - y.k);
-    for (const { e } of keyed) this.event(h, e, true);
+    const order = this.pendingOrder;
+    const sig = this.pendingSig;
+    order.length = 0;
+    for (let i = 0; i < evs.length; i++) {
+      sig[i] = evs.length > 1 ? this.eventSig(evs[i]) : 0;
+      // Insertion by (time, signature); equal keys keep list order, as a stable sort would.
+      let at = order.length;
+      while (at > 0 && comparePending(evs, sig, order[at - 1], i) > 0) at--;
+      order.splice(at, 0, i);
+    }
+    for (const i of order) this.event(h, evs[i], true);
   }
 
   private eventSig(e: ModelEvent): number {
@@ -357,6 +374,21 @@ export class Fingerprinter {
       for (let i = 0; i < json.length; i++) h.int(json.charCodeAt(i));
     }
   }
+}
+
+/** Sorts the ids in `slots` (positions of `order` holding those ids) by signature, ties by id: a stable order. */
+function sortSlots(order: number[], slots: readonly number[], sig: readonly number[]): void {
+  const before = (x: number, y: number) => sig[x] < sig[y] || (sig[x] === sig[y] && x < y);
+  for (let a = 1; a < slots.length; a++) {
+    const id = order[slots[a]];
+    let b = a;
+    for (; b > 0 && before(id, order[slots[b - 1]]); b--) order[slots[b]] = order[slots[b - 1]];
+    order[slots[b]] = id;
+  }
+}
+
+function comparePending(evs: readonly ModelEvent[], sig: readonly number[], a: number, b: number): number {
+  return evs[a].atUs - evs[b].atUs || sig[a] - sig[b];
 }
 
 /** Machine ids grouped by equal spec, in id order. */

@@ -6,6 +6,7 @@ import type { Transition } from '../transition.ts';
 import { SPEC } from '../transition.ts';
 import type { LivenessProperty } from './liveness.ts';
 import { searchLiveness } from './liveness.ts';
+import { searchParallel } from './parallel.ts';
 import { isRecurring, RECURRING_BASE } from './recurring.ts';
 import { scenarioOf } from './scenario-of.ts';
 import type { CheckScope } from './scope.ts';
@@ -24,7 +25,10 @@ export interface ScopeRow {
   readonly seconds: number;
   readonly cpuSeconds: number;
   readonly statesPerS: number;
-  readonly symmetryReduction: number;
+  /** Distinct states without symmetry / with it; null when not measured (parallel, without --exact-symmetry). */
+  readonly symmetryReduction: number | null;
+  /** Worker threads that explored the scope (1: the sequential search). */
+  readonly workers: number;
   readonly complete: boolean;
   readonly violations: readonly { property: string; message: string; steps: number; counterexample: string | null }[];
 }
@@ -35,6 +39,8 @@ export interface RunOptions extends Omit<SearchOptions, 'onProgress'> {
   readonly policyLabel: string;
   /** Measure the symmetry reduction exactly: explore again without symmetry (and without invariants). */
   readonly exactSymmetry?: boolean;
+  /** Worker threads for the scope (parallel.ts); 1 or absent: the sequential search. */
+  readonly workers?: number;
 }
 
 export function counterexampleOf(
@@ -58,16 +64,21 @@ export function counterexampleOf(
   };
 }
 
-export function runScope(scope: CheckScope, opts: RunOptions): { row: ScopeRow; result: SearchResult } {
+export async function runScope(scope: CheckScope, opts: RunOptions): Promise<{ row: ScopeRow; result: SearchResult }> {
   const bar = new Progress({ label: `${opts.policyLabel} ${scope.name}`, unit: 'states' });
   const cpu0 = process.cpuUsage();
-  const result = search(scope, {
-    ...opts,
-    onProgress: (p) =>
-      bar.update(p.states, {
-        note: `${Math.round(p.states / p.seconds)} states/s, depth ${p.depth}, frontier ${p.frontier}`,
-      }),
-  });
+  const workers = opts.workers ?? 1;
+  const result = await searchParallel(
+    scope,
+    {
+      ...opts,
+      onProgress: (p) => {
+        const rate = `${Math.round(p.states / p.seconds)} states/s`;
+        bar.update(p.states, { note: p.depth < 0 ? rate : `${rate}, depth ${p.depth}, frontier ${p.frontier}` });
+      },
+    },
+    workers,
+  );
   bar.clear();
   const cpu = process.cpuUsage(cpu0);
   const t = opts.transition ?? SPEC;
@@ -82,11 +93,14 @@ export function runScope(scope: CheckScope, opts: RunOptions): { row: ScopeRow; 
     return { property: v.property, message: v.message, steps: v.events.length, counterexample: file };
   });
   const { name, states, transitions, diameter, seconds, statesPerS, complete } = result;
-  const plain = opts.exactSymmetry ? search(scope, { ...opts, invariants: [], symmetry: false }) : null;
+  const plain = opts.exactSymmetry
+    ? await searchParallel(scope, { ...opts, invariants: [], symmetry: false }, workers)
+    : null;
   const symmetryReduction = plain === null ? result.symmetryReduction : plain.states / states;
+  // Process-wide: the worker threads' time is counted too.
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const row = { name, states, transitions, diameter, seconds, cpuSeconds, statesPerS, symmetryReduction, complete };
-  return { row: { ...row, violations }, result };
+  return { row: { ...row, workers, violations }, result };
 }
 
 const safe = (label: string) => label.replace(/[^A-Za-z0-9_-]+/g, '-');

@@ -292,6 +292,17 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
       instantsUnits: [0, 1],
       shapes: { memoryMB: [[300, 300]] },
     }),
+    scope({
+      name: 'million',
+      description: '1 machine x 2 cores: up to 5 invocations at 0 to 4 units, one level of children (1M states)',
+      sometimes: ['inheritedHigherClass', 'spawned', 'preemptedByTask'],
+      long: true,
+      shards: 1,
+      machines: [{ cores: 2, memoryMB: 4096, swapMB: 0 }],
+      invocations: 5,
+      instantsUnits: [0, 1, 2, 3, 4],
+      shapes: { depth: 1 },
+    }),
   ];
 }
 

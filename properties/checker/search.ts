@@ -1,21 +1,20 @@
 import type { ModelEvent, StepResult } from '../../model/index.ts';
 import type { Coverage } from '../coverage.ts';
-import { checkFinal, checkStep } from '../driver.ts';
-import type { History } from '../history.ts';
-import { advance, newHistory } from '../history.ts';
+import { newHistory } from '../history.ts';
 import type { Invariant } from '../invariants/index.ts';
 import { INVARIANTS } from '../invariants/index.ts';
 import { scenarioConfig, scenarioWorld } from '../scenario.ts';
 import type { Transition } from '../transition.ts';
 import { SPEC } from '../transition.ts';
-import { Fingerprinter, knownShape, machineGroups } from './fingerprint.ts';
+import { Expander } from './expand.ts';
+import { Fingerprinter } from './fingerprint.ts';
 import { FingerprintSet } from './fpset.ts';
 import { recurringArrival } from './recurring.ts';
 import { scenarioOf, scopeBound } from './scenario-of.ts';
 import type { CheckScope } from './scope.ts';
 import type { CheckState } from './state.ts';
 import type { Expansion } from './successors.ts';
-import { expansionOf, isQuiescent, movesOf, routings } from './successors.ts';
+import { expansionOf, movesOf, routings } from './successors.ts';
 import { arrivalShapes } from './workload.ts';
 
 // Breadth-first search of every behaviour of a scope. Each distinct state (fingerprint.ts) is stored as 8 bytes
@@ -61,8 +60,8 @@ export interface SearchResult {
   readonly diameter: number;
   readonly seconds: number;
   readonly statesPerS: number;
-  /** Distinct states seen unrenamed / distinct canonical states (1 without measuring). */
-  readonly symmetryReduction: number;
+  /** Distinct states seen unrenamed / distinct canonical states (a lower bound; null without measuring). */
+  readonly symmetryReduction: number | null;
   readonly complete: boolean;
   readonly violations: readonly SearchViolation[];
 }
@@ -110,111 +109,59 @@ export function search(scope: CheckScope, opts: SearchOptions = {}): SearchResul
   const observe = invariants.length > 0 || opts.coverage !== undefined;
   const maxStates = opts.maxStates ?? 5_000_000;
   const maxDepth = opts.maxDepth ?? 10_000;
-  const x = expansionFor(scope);
   const { state: root, start } = rootOf(scope, t, observe);
   opts.coverage?.recordStart({ result: start });
-  const fp = new Fingerprinter(opts.symmetry ?? true, machineGroups(root.world.machines), scope.shards);
+  const symmetry = opts.symmetry ?? true;
+  const ex = new Expander(
+    { scope, transition: t, invariants, symmetry, coverage: opts.coverage },
+    expansionFor(scope),
+    root,
+  );
+  const fp = ex.fp;
   const raw = opts.measureReduction ? new Fingerprinter(false, [], scope.shards) : null;
   const seen = new FingerprintSet();
   const rawSeen = new FingerprintSet();
   const parent = new Growable();
   const move = new Growable();
   let states = 0;
-  let transitions = 0;
   let depth = 0;
-  let shapeChecks = 0;
   let lastProgress = t0;
-  const violations: SearchViolation[] = [];
-  const admit = (s: CheckState, from: number, mv: number): number => {
-    if (shapeChecks < 64) {
-      shapeChecks++;
-      if (knownShape(s) !== null) fp.generic = true;
-    }
+  let complete = true;
+  let next: Entry[] = [];
+  let from = -1;
+  const admit = (s: CheckState, mv: number): boolean => {
     if (raw !== null) {
       raw.of(s);
       rawSeen.add(raw.lo, raw.hi);
     }
-    fp.of(s);
-    if (!seen.add(fp.lo, fp.hi)) return -1;
+    ex.fingerprint(s);
+    if (!seen.add(fp.lo, fp.hi)) return false;
     parent.set(states, from);
     move.set(states, mv);
-    return states++;
+    const index = states++;
+    if (depth + 1 < maxDepth) next.push({ state: s, index, lo: fp.lo, hi: fp.hi });
+    else complete = false;
+    if (states >= maxStates) {
+      complete = false;
+      ex.stop = true;
+    }
+    return true;
   };
-  const pathTo = (i: number, last: ModelEvent | null) => {
-    const evs = eventsAlong(scope, t, movesTo(parent.a, move.a, i));
-    return last === null ? evs : [...evs, last];
-  };
-  admit(root, -1, -1);
+  admit(root, -1);
   let level: Entry[] = [{ state: root, index: 0, lo: fp.lo, hi: fp.hi }];
-  let complete = true;
+  next = [];
+  let violation: SearchViolation | null = null;
   explore: while (level.length > 0) {
-    const next: Entry[] = [];
     for (const { state, index, lo, hi } of level) {
-      if (isQuiescent(state) && state.history !== null) {
-        const v = checkFinal(state.world, state.history, invariants, opts.coverage);
-        if (v !== null) {
-          violations.push({ ...v, events: pathTo(index, null), final: true });
-          break explore;
-        }
+      from = index;
+      const v = ex.expand(state, lo, hi, admit);
+      if (v !== null) {
+        const events = eventsAlong(scope, t, movesTo(parent.a, move.a, index));
+        if (v.ev !== null) events.push(v.ev);
+        violation = { property: v.property, message: v.message, events, final: v.ev === null };
+        break explore;
       }
-      const moves = movesOf(x, state);
-      for (let i = 0; i < moves.length; i++) {
-        const m = moves[i];
-        let r: StepResult;
-        try {
-          r = t.step(state.world, m.ev);
-        } catch (e) {
-          const message = `step threw: ${(e as Error).message}`;
-          violations.push({ property: 'modelError', message, events: pathTo(index, m.ev), final: false });
-          break explore;
-        }
-        let history: History | null = null;
-        if (state.history !== null) {
-          const adv = advance(state.history, state.world, m.ev, r);
-          history = adv.history;
-          const view = {
-            prev: state.world,
-            event: m.ev,
-            result: r,
-            next: r.world,
-            before: state.history,
-            after: adv.history,
-            replay: adv.replay,
-          };
-          const v = checkStep(view, invariants, opts.coverage);
-          if (v !== null) {
-            violations.push({ ...v, events: pathTo(index, m.ev), final: false });
-            break explore;
-          }
-        }
-        const lists = routings(r.outputs, m.pending, scope.shards);
-        for (let j = 0; j < lists.length; j++) {
-          transitions++;
-          const child: CheckState = {
-            world: r.world,
-            pending: lists[j],
-            used: m.used,
-            lastArrivalUs: m.lastArrivalUs,
-            episodes: m.episodes,
-            nextId: m.nextId,
-            history,
-          };
-          const k = admit(child, index, i * 64 + j);
-          if (k < 0 && fp.lo === lo && fp.hi === hi) {
-            // The step changed nothing and left the same event due: time cannot pass (a livelock).
-            const message = `livelock: ${m.ev.type} at ${m.ev.atUs}us leads back to the same state`;
-            violations.push({ property: 'eventualCompletion', message, events: pathTo(index, m.ev), final: false });
-            break explore;
-          }
-          if (k < 0) continue;
-          if (depth + 1 < maxDepth) next.push({ state: child, index: k, lo: fp.lo, hi: fp.hi });
-          else complete = false;
-          if (states >= maxStates) {
-            complete = false;
-            break explore;
-          }
-        }
-      }
+      if (ex.stop) break explore;
       if (opts.onProgress !== undefined && performance.now() - lastProgress > 1000) {
         lastProgress = performance.now();
         opts.onProgress({ states, depth, frontier: next.length, seconds: (lastProgress - t0) / 1000 });
@@ -222,18 +169,19 @@ export function search(scope: CheckScope, opts: SearchOptions = {}): SearchResul
     }
     if (next.length > 0) depth++;
     level = next;
+    next = [];
   }
   const seconds = (performance.now() - t0) / 1000;
   return {
     name: scope.name,
     states,
-    transitions,
+    transitions: ex.transitions,
     diameter: depth,
     seconds,
     statesPerS: Math.round(states / Math.max(seconds, 1e-6)),
-    symmetryReduction: raw === null ? 1 : rawSeen.size / states,
-    complete: complete && violations.length === 0,
-    violations,
+    symmetryReduction: raw === null ? null : rawSeen.size / states,
+    complete: complete && violation === null,
+    violations: violation === null ? [] : [violation],
   };
 }
 
