@@ -46,6 +46,7 @@ interface CheckArgs {
   readonly scope?: string;
   readonly maxStates?: number;
   readonly maxDepth?: number;
+  readonly maxMemoryMb?: number;
   readonly long?: boolean;
   readonly symmetry: boolean;
   readonly exactSymmetry?: boolean;
@@ -78,6 +79,11 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
     )
     .option('--max-states <n>', 'with --exhaustive: stop a scope after this many states', integer('--max-states', 1))
     .option('--max-depth <n>', 'with --exhaustive: explore this many steps deep at most', integer('--max-depth', 1))
+    .option(
+      '--max-memory-mb <n>',
+      'with --exhaustive: stop a scope when the process holds this much memory (resident, MB)',
+      integer('--max-memory-mb', 1),
+    )
     .option('--long', 'with --exhaustive: the long scopes too (npm run check:exhaustive)')
     .option(
       '--workers <n>',
@@ -302,6 +308,7 @@ async function exhaustive(a: CheckArgs, log: (s: string) => void): Promise<numbe
       policyLabel: label,
       maxStates: a.maxStates,
       maxDepth: a.maxDepth,
+      maxMemoryMB: a.maxMemoryMb,
       symmetry: a.symmetry,
       measureReduction: true,
       exactSymmetry: a.exactSymmetry,
@@ -311,7 +318,8 @@ async function exhaustive(a: CheckArgs, log: (s: string) => void): Promise<numbe
     const counts = `${row.states} states, ${row.transitions} transitions, diameter ${row.diameter}`;
     const reduction = row.symmetryReduction === null ? 'not measured' : `x${row.symmetryReduction.toFixed(2)}`;
     const time = `${row.seconds.toFixed(1)} s (${rate}), symmetry ${reduction}`;
-    log(`${label} ${scope.name}: ${counts}, ${time}${row.complete ? '' : ' (incomplete)'}`);
+    const incomplete = row.complete ? '' : ` (incomplete: ${row.stoppedBy ?? 'a violation'})`;
+    log(`${label} ${scope.name}: ${counts}, ${time}${incomplete}`);
     for (const v of row.violations) {
       const expectedFail = expected[v.property] === 'fails';
       bad ||= !expectedFail;

@@ -6,6 +6,8 @@ import type { Transition } from '../transition.ts';
 import { SPEC } from '../transition.ts';
 import { Expander } from './expand.ts';
 import { FingerprintSet } from './fpset.ts';
+import type { Bound } from './memory-bound.ts';
+import { MemoryBound } from './memory-bound.ts';
 import type { CheckScope } from './scope.ts';
 import { expansionFor, rootOf } from './search.ts';
 import { SharedFingerprintSet } from './shared-fpset.ts';
@@ -29,6 +31,7 @@ export interface WorkerTask {
   readonly symmetry: boolean;
   readonly maxStates: number;
   readonly maxDepth: number;
+  readonly maxMemoryMB: number;
   readonly coverage: boolean;
   readonly index: number;
   readonly workers: number;
@@ -39,7 +42,7 @@ export interface WorkerTask {
 export interface WorkerResult {
   readonly transitions: number;
   readonly diameter: number;
-  readonly complete: boolean;
+  readonly stoppedBy: Bound | null;
   readonly violated: boolean;
   readonly coverage: Record<string, unknown> | null;
 }
@@ -86,12 +89,13 @@ function explore(task: WorkerTask, transition: Transition, invariants: readonly 
   const ctl = new Int32Array(task.control);
   const seenHere = new FingerprintSet();
   let depth = 0;
-  let complete = true;
+  let stoppedBy: Bound | null = null;
+  const memory = new MemoryBound(task.maxMemoryMB);
   let next: Entry[] = [];
 
   const keep = (s: CheckState, e: Expander): void => {
     if (depth + 1 < maxDepth) next.push({ state: s, lo: e.fp.lo, hi: e.fp.hi });
-    else complete = false;
+    else stoppedBy ??= 'depth';
   };
   // The prefix decides by the worker's own set (so every worker sees the same prefix) and fills the shared one.
   const admitPrefix = (s: CheckState): boolean => {
@@ -101,7 +105,7 @@ function explore(task: WorkerTask, transition: Transition, invariants: readonly 
     if (!seenHere.add(lo, hi)) return false;
     keep(s, prefixEx);
     if (seenHere.size >= maxStates) {
-      complete = false;
+      stoppedBy = 'states';
       prefixEx.stop = true;
     }
     return true;
@@ -110,8 +114,8 @@ function explore(task: WorkerTask, transition: Transition, invariants: readonly 
     ex.fingerprint(s);
     if (!shared.add(ex.fp.lo, ex.fp.hi)) return false;
     keep(s, ex);
-    if (shared.size >= maxStates || shared.full) {
-      complete = false;
+    if (shared.size >= maxStates || shared.full || memory.exceeded()) {
+      stoppedBy = shared.size >= maxStates || shared.full ? 'states' : 'memory';
       ex.stop = true;
     }
     return true;
@@ -119,7 +123,7 @@ function explore(task: WorkerTask, transition: Transition, invariants: readonly 
   const result = (violated: boolean): WorkerResult => ({
     transitions: ex.transitions + (task.index === 0 ? prefixEx.transitions : 0),
     diameter: depth,
-    complete: complete && !violated,
+    stoppedBy,
     violated,
     coverage: coverage === undefined ? null : coverage.toJSON(),
   });
@@ -150,6 +154,11 @@ function explore(task: WorkerTask, transition: Transition, invariants: readonly 
         break;
       }
     }
+    // Also at every level's end: a worker's share may never reach the per-state check's period.
+    if (stoppedBy === null && memory.over()) {
+      stoppedBy = 'memory';
+      Atomics.or(ctl, FLAGS + slot, STOPPED);
+    }
     if (task.index === 0) {
       ctl[TOTAL + ((depth + 1) % 3)] = 0;
       ctl[FLAGS + ((depth + 1) % 3)] = 0;
@@ -158,7 +167,8 @@ function explore(task: WorkerTask, transition: Transition, invariants: readonly 
     barrier(ctl, task.workers);
     const flags = Atomics.load(ctl, FLAGS + slot);
     if (flags !== 0) {
-      complete = false;
+      // Another worker stopped the search: this one is incomplete for the same reason.
+      stoppedBy ??= 'states';
       return result((flags & VIOLATED) !== 0);
     }
     if (Atomics.load(ctl, TOTAL + slot) === 0) return result(false);

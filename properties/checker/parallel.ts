@@ -3,6 +3,7 @@ import { Coverage } from '../coverage.ts';
 import { INVARIANTS } from '../invariants/index.ts';
 import { mutantByName } from '../mutants/catalogue.ts';
 import { SPEC } from '../transition.ts';
+import type { Bound } from './memory-bound.ts';
 import type { WorkerResult, WorkerTask } from './parallel-worker.ts';
 import { CONTROL_INTS } from './parallel-worker.ts';
 import type { CheckScope } from './scope.ts';
@@ -38,6 +39,7 @@ export async function searchParallel(scope: CheckScope, opts: SearchOptions, wor
     symmetry: opts.symmetry ?? true,
     maxStates,
     maxDepth: opts.maxDepth ?? 10_000,
+    maxMemoryMB: opts.maxMemoryMB ?? Infinity,
     coverage: opts.coverage !== undefined,
     index,
     workers,
@@ -72,9 +74,22 @@ export async function searchParallel(scope: CheckScope, opts: SearchOptions, wor
     // Not measured: the sequential search's lower bound depends on which state of each symmetry class is
     // expanded, which here depends on a race (run.ts measures it exactly when asked, by a second exploration).
     symmetryReduction: null,
-    complete: results.every((r) => r.complete),
+    complete: results.every((r) => r.stoppedBy === null),
+    stoppedBy: stoppedBy(results),
     violations: [],
   };
+}
+
+/** The bound that stopped the workers: the one a worker reached first in its own search (memory before states). */
+function stoppedBy(results: readonly WorkerResult[]): Bound | null {
+  const bounds = results.map((r) => r.stoppedBy);
+  return bounds.includes('memory')
+    ? 'memory'
+    : bounds.includes('states')
+      ? 'states'
+      : bounds.includes('depth')
+        ? 'depth'
+        : null;
 }
 
 /** Runs every task on its own thread; if one fails, the others (which would wait for it) are stopped. */

@@ -12,7 +12,6 @@ import { scenarioOf } from './scenario-of.ts';
 import type { CheckScope } from './scope.ts';
 import type { LivenessScope } from './scopes.ts';
 import type { SearchOptions, SearchResult, SearchViolation } from './search.ts';
-import { search } from './search.ts';
 
 // Runs scopes for `check --exhaustive`: a progress line on a terminal, one summary row per scope, and each
 // violation written as a counterexample in the fixtures format (so `priceclass replay` replays it).
@@ -30,6 +29,8 @@ export interface ScopeRow {
   /** Worker threads that explored the scope (1: the sequential search). */
   readonly workers: number;
   readonly complete: boolean;
+  /** The bound that left the scope incomplete: states, depth or memory (null: none did). */
+  readonly stoppedBy: string | null;
   readonly violations: readonly { property: string; message: string; steps: number; counterexample: string | null }[];
 }
 
@@ -92,7 +93,7 @@ export async function runScope(scope: CheckScope, opts: RunOptions): Promise<{ r
           );
     return { property: v.property, message: v.message, steps: v.events.length, counterexample: file };
   });
-  const { name, states, transitions, diameter, seconds, statesPerS, complete } = result;
+  const { name, states, transitions, diameter, seconds, statesPerS, complete, stoppedBy } = result;
   const plain = opts.exactSymmetry
     ? await searchParallel(scope, { ...opts, invariants: [], symmetry: false }, workers)
     : null;
@@ -100,7 +101,7 @@ export async function runScope(scope: CheckScope, opts: RunOptions): Promise<{ r
   // Process-wide: the worker threads' time is counted too.
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const row = { name, states, transitions, diameter, seconds, cpuSeconds, statesPerS, symmetryReduction, complete };
-  return { row: { ...row, workers, violations }, result };
+  return { row: { ...row, stoppedBy, workers, violations }, result };
 }
 
 const safe = (label: string) => label.replace(/[^A-Za-z0-9_-]+/g, '-');

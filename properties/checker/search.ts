@@ -9,6 +9,8 @@ import { SPEC } from '../transition.ts';
 import { Expander } from './expand.ts';
 import { Fingerprinter } from './fingerprint.ts';
 import { FingerprintSet } from './fpset.ts';
+import type { Bound } from './memory-bound.ts';
+import { MemoryBound } from './memory-bound.ts';
 import { recurringArrival } from './recurring.ts';
 import { scenarioOf, scopeBound } from './scenario-of.ts';
 import type { CheckScope } from './scope.ts';
@@ -29,6 +31,8 @@ export interface SearchOptions {
   readonly invariants?: readonly Invariant[];
   readonly maxStates?: number;
   readonly maxDepth?: number;
+  /** Stop (incomplete) when the process's resident memory is above this (memory-bound.ts). */
+  readonly maxMemoryMB?: number;
   readonly symmetry?: boolean;
   /** Also fingerprints every state unrenamed, to report the symmetry reduction (a lower bound). */
   readonly measureReduction?: boolean;
@@ -63,6 +67,8 @@ export interface SearchResult {
   /** Distinct states seen unrenamed / distinct canonical states (a lower bound; null without measuring). */
   readonly symmetryReduction: number | null;
   readonly complete: boolean;
+  /** The bound that left the search incomplete, if one did. */
+  readonly stoppedBy: Bound | null;
   readonly violations: readonly SearchViolation[];
 }
 
@@ -126,7 +132,8 @@ export function search(scope: CheckScope, opts: SearchOptions = {}): SearchResul
   let states = 0;
   let depth = 0;
   let lastProgress = t0;
-  let complete = true;
+  let stoppedBy: Bound | null = null;
+  const memory = new MemoryBound(opts.maxMemoryMB);
   let next: Entry[] = [];
   let from = -1;
   const admit = (s: CheckState, mv: number): boolean => {
@@ -140,9 +147,9 @@ export function search(scope: CheckScope, opts: SearchOptions = {}): SearchResul
     move.set(states, mv);
     const index = states++;
     if (depth + 1 < maxDepth) next.push({ state: s, index, lo: fp.lo, hi: fp.hi });
-    else complete = false;
-    if (states >= maxStates) {
-      complete = false;
+    else stoppedBy ??= 'depth';
+    if (states >= maxStates || memory.exceeded()) {
+      stoppedBy = states >= maxStates ? 'states' : 'memory';
       ex.stop = true;
     }
     return true;
@@ -180,7 +187,8 @@ export function search(scope: CheckScope, opts: SearchOptions = {}): SearchResul
     seconds,
     statesPerS: Math.round(states / Math.max(seconds, 1e-6)),
     symmetryReduction: raw === null ? null : rawSeen.size / states,
-    complete: complete && violation === null,
+    complete: stoppedBy === null && violation === null,
+    stoppedBy,
     violations: violation === null ? [] : [violation],
   };
 }

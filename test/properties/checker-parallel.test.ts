@@ -38,10 +38,18 @@ describe('checker: parallel search on two worker threads', () => {
     expect(p.violations).toEqual(search(byName('room'), { transition }).violations);
   });
 
-  it('a bound on states ends the search incomplete', async () => {
+  it('a bound on states or on memory ends the search incomplete, and says which', async () => {
     const p = await searchParallel(byName('room'), { invariants: [], maxStates: 1000 }, 2);
-    expect(p.complete).toBe(false);
+    expect([p.complete, p.stoppedBy]).toEqual([false, 'states']);
     expect(p.states).toBeGreaterThanOrEqual(1000);
+    const m = await searchParallel(byName('room'), { invariants: [], maxMemoryMB: 1 }, 2);
+    expect([m.complete, m.stoppedBy]).toEqual([false, 'memory']);
+  });
+
+  it('the sequential search: the memory bound is read every 4,096 states', () => {
+    const s = search(byName('room'), { invariants: [], maxMemoryMB: 1 });
+    expect([s.states, s.complete, s.stoppedBy]).toEqual([4096, false, 'memory']);
+    expect(search(byName('room'), { invariants: [], maxDepth: 3 }).stoppedBy).toBe('depth');
   });
 
   it('runs sequentially what the workers cannot rebuild by name', () => {
