@@ -55,7 +55,10 @@ const ARRIVED = 0;
 const GENERATION = 1;
 const TOTAL = 2;
 const FLAGS = 5;
-export const CONTROL_INTS = 8;
+/** For the progress line: the level being explored and its size (written by worker 0). */
+export const DEPTH = 8;
+export const FRONTIER = 9;
+export const CONTROL_INTS = 10;
 const VIOLATED = 1;
 const STOPPED = 2;
 
@@ -171,8 +174,13 @@ function explore(task: WorkerTask, transition: Transition, invariants: readonly 
       stoppedBy ??= 'states';
       return result((flags & VIOLATED) !== 0);
     }
-    if (Atomics.load(ctl, TOTAL + slot) === 0) return result(false);
+    const total = Atomics.load(ctl, TOTAL + slot);
+    if (total === 0) return result(false);
     depth++;
+    if (task.index === 0) {
+      Atomics.store(ctl, DEPTH, depth);
+      Atomics.store(ctl, FRONTIER, total);
+    }
     level = next;
     next = [];
   }

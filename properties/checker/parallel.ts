@@ -5,7 +5,7 @@ import { mutantByName } from '../mutants/catalogue.ts';
 import { SPEC } from '../transition.ts';
 import type { Bound } from './memory-bound.ts';
 import type { WorkerResult, WorkerTask } from './parallel-worker.ts';
-import { CONTROL_INTS } from './parallel-worker.ts';
+import { CONTROL_INTS, DEPTH, FRONTIER } from './parallel-worker.ts';
 import type { CheckScope } from './scope.ts';
 import type { SearchOptions, SearchResult } from './search.ts';
 import { search } from './search.ts';
@@ -52,7 +52,9 @@ export async function searchParallel(scope: CheckScope, opts: SearchOptions, wor
       ? null
       : setInterval(() => {
           const seconds = (performance.now() - t0) / 1000;
-          opts.onProgress?.({ states: seenSet.size, depth: -1, frontier: -1, seconds });
+          const ctl = new Int32Array(control);
+          const [depth, frontier] = [Atomics.load(ctl, DEPTH), Atomics.load(ctl, FRONTIER)];
+          opts.onProgress?.({ states: seenSet.size, depth, frontier, seconds });
         }, 1000);
   let results: WorkerResult[];
   try {

@@ -73,10 +73,10 @@ export async function runScope(scope: CheckScope, opts: RunOptions): Promise<{ r
     scope,
     {
       ...opts,
-      onProgress: (p) => {
-        const rate = `${Math.round(p.states / p.seconds)} states/s`;
-        bar.update(p.states, { note: p.depth < 0 ? rate : `${rate}, depth ${p.depth}, frontier ${p.frontier}` });
-      },
+      onProgress: (p) =>
+        bar.update(p.states, {
+          note: `${Math.round(p.states / p.seconds)} states/s, depth ${p.depth}, frontier ${p.frontier}`,
+        }),
     },
     workers,
   );
