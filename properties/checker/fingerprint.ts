@@ -3,11 +3,15 @@ import type {
   DispatcherState,
   Invocation,
   InvocationTemplate,
+  MachineLoad,
   MachineState,
+  MessageBody,
   ModelEvent,
   Queued,
+  Sender,
   ShardState,
   Task,
+  World,
 } from '../../model/index.ts';
 import { canonicalJson } from '../../sim/util/canonical-json.ts';
 import { Hasher } from './hasher.ts';
@@ -15,14 +19,13 @@ import type { CheckState } from './state.ts';
 
 // The fingerprint of a state in canonical form, so that states equal up to a symmetry hash alike (TLC's symmetry
 // sets): machines of equal spec are put in order of their contents, then shards in order of theirs (with machines
-// already renamed), and invocation ids are renamed in order of first appearance, so pending invocations of equal
-// attributes are interchangeable. Counters the model only compares (task placement order, swap request order) are
-// hashed as ranks. Any renaming used is a bijection applied to the whole state, so two states hash alike only if
-// one is the other renamed (up to hash collisions): sound, if not always maximal (ties keep the raw order).
-// Not hashed: the observer history (state.ts), the config (fixed per scope), ids of finished invocations. A state
-// with messages in flight (network delays, model/network.ts) is hashed whole as data, unrenamed: sound, without
-// symmetry for those states; with none in flight the send counter only numbers future messages, whose order it
-// keeps, so it is not hashed.
+// already renamed), every order of tied ones tried and the least hash kept (`of`), and invocation ids are renamed
+// in order of first appearance, so pending invocations of equal attributes are interchangeable. Counters the model
+// only compares (task placement order, swap request order, the send order of messages in flight) are hashed as
+// ranks. Any renaming used is a bijection applied to the whole state (messages in flight included), so two states
+// hash alike only if one is the other renamed (up to hash collisions). Not hashed: the observer history
+// (state.ts), the config (fixed per scope), ids of finished invocations, the send counter (it only numbers future
+// messages, after every one in flight).
 
 const MACHINE_KEYS =
   'id,cores,ramMB,usableMB,swapMB,swapMBPerS,transfer,requests,nowUs,virtualUs,tasks,nextSeq,wakeAtUs';
@@ -33,6 +36,7 @@ const WORLD_KEYS = 'config,nowUs,shards,machines,dispatchers,budget,inFlight,sen
 const DISPATCHER_KEYS = 'machineId,listedOn,entry,joinAtUs,joinPoll,report';
 
 const RESIDENCY: Record<string, number> = { ram: 1, toSwap: 2, swap: 3, toRam: 4 };
+const ADDRESS_KINDS = ['environment', 'shard', 'machine', 'dispatcher', 'budget', 'billing'];
 
 /** Whether the world has exactly the fields this file hashes (a model change must extend it, not slip by). */
 export function knownShape(s: CheckState): string | null {
@@ -67,6 +71,8 @@ export class Fingerprinter {
   private pendingSig: number[] = [];
   lo = 0;
   hi = 0;
+  private bestLo = -1;
+  private bestHi = -1;
 
   /** Liveness: times are hashed relative to now, and instants more than `ageCapUs` ago as that long ago. */
   relative = false;
@@ -85,15 +91,52 @@ export class Fingerprinter {
   /** Set when the world has fields this file does not know: then it hashes the whole world as data, unrenamed. */
   generic = false;
 
-  /** Fingerprints `s` into `lo`/`hi`. */
+  /**
+   * Fingerprints `s` into `lo`/`hi`. With symmetry: machines (within each group of equal spec) and shards are put
+   * in order of their signatures; where signatures tie, every order of the tied ones is hashed and the least hash
+   * kept, so the fingerprint is the same for every renaming of a state (a canonical form, as TLC's symmetry sets),
+   * and the states a search reaches do not depend on the order it explores them in (the parallel search's
+   * workers race). Past MAX_TIED_ORDERS orders, the tied ones keep their id order (sound, not canonical).
+   */
   of(s: CheckState): void {
-    if (this.generic || s.world.inFlight.length > 0) {
+    if (this.generic) {
       this.ofData(s);
       return;
     }
-    const w = s.world;
-    this.base = this.relative ? w.nowUs : 0;
+    this.base = this.relative ? s.world.nowUs : 0;
     this.order(s);
+    if (!this.symmetric) {
+      this.hashState(s);
+      return;
+    }
+    this.bestLo = -1;
+    this.bestHi = -1;
+    const runs = tiedRuns(this.mOrder, this.mSig, this.machineGroups);
+    if (ordersOf(runs) > MAX_TIED_ORDERS) runs.length = 0;
+    permuteRuns(this.mOrder, runs, 0, () => this.withMachineOrder(s));
+    this.lo = this.bestLo;
+    this.hi = this.bestHi;
+  }
+
+  /** Given the machines' order: shards in order of their signatures (machines renamed), each tied order tried. */
+  private withMachineOrder(s: CheckState): void {
+    for (let c = 0; c < this.mOrder.length; c++) this.mPerm[this.mOrder[c]] = c;
+    this.orderShards(s);
+    const runs = this.shardCount > 1 ? tiedRuns(this.sOrder, this.sSig, [this.allShards]) : [];
+    if (ordersOf(runs) > MAX_TIED_ORDERS) runs.length = 0;
+    permuteRuns(this.sOrder, runs, 0, () => {
+      for (let c = 0; c < this.shardCount; c++) this.sPerm[this.sOrder[c]] = c;
+      this.hashState(s);
+      if (this.bestLo < 0 || this.lo < this.bestLo || (this.lo === this.bestLo && this.hi < this.bestHi)) {
+        this.bestLo = this.lo;
+        this.bestHi = this.hi;
+      }
+    });
+  }
+
+  /** Hashes the state under the current renaming (mPerm, sPerm) into `lo`/`hi`. */
+  private hashState(s: CheckState): void {
+    const w = s.world;
     this.stamp++;
     this.nextCanon = 0;
     const h = this.h.reset();
@@ -115,6 +158,9 @@ export class Fingerprinter {
       h.num(b.spentByTenant[tenant]);
     }
     h.int(-7);
+    // In send order; the send counter only orders them (and future sends after them), so it is hashed as ranks.
+    h.int(w.inFlight.length);
+    for (const f of w.inFlight) this.flight(h, f);
     this.pending(h, s.pending);
     h.int(s.used);
     this.at(h, s.lastArrivalUs);
@@ -138,10 +184,7 @@ export class Fingerprinter {
     else h.num(Math.max(v - this.base, -this.ageCapUs));
   }
 
-  /**
-   * The canonical order of machines (within each group of equal spec) and of shards: by signature, ties in id
-   * order. Insertion sorts over scratch arrays: groups are a handful of ids, and this runs once per state.
-   */
+  /** Machines in order of their signatures within each group of equal spec (ties by id), shards by id. */
   private order(s: CheckState): void {
     const w = s.world;
     const mCount = w.machines.length;
@@ -157,20 +200,22 @@ export class Fingerprinter {
     }
     for (let i = 0; i < mCount; i++) this.mOrder[i] = i;
     for (let j = 0; j < this.shardCount; j++) this.sOrder[j] = j;
-    if (this.symmetric) {
-      for (const g of this.machineGroups) {
-        if (g.length === 1) continue;
-        for (const i of g) this.mSig[i] = this.machineSig(w.machines[i], w.dispatchers[i]);
-        sortSlots(this.mOrder, g, this.mSig);
-      }
+    for (let i = 0; i < mCount; i++) this.mPerm[i] = i;
+    for (let j = 0; j < this.shardCount; j++) this.sPerm[j] = j;
+    if (!this.symmetric) return;
+    for (const g of this.machineGroups) {
+      if (g.length === 1) continue;
+      for (const i of g) this.mSig[i] = this.machineSig(w.machines[i], w.dispatchers[i]);
+      sortSlots(this.mOrder, g, this.mSig);
     }
-    // Shard signatures name machines by their new names: machines are renamed first.
-    for (let c = 0; c < mCount; c++) this.mPerm[this.mOrder[c]] = c;
-    if (this.symmetric && this.shardCount > 1) {
-      for (let j = 0; j < this.shardCount; j++) this.sSig[j] = this.shardSig(w.shards[j]);
-      sortSlots(this.sOrder, this.allShards, this.sSig);
-    }
-    for (let c = 0; c < this.shardCount; c++) this.sPerm[this.sOrder[c]] = c;
+  }
+
+  /** Shards in order of their signatures, ties by id (their signatures name machines by their new names). */
+  private orderShards(s: CheckState): void {
+    for (let j = 0; j < this.shardCount; j++) this.sOrder[j] = j;
+    if (this.shardCount <= 1) return;
+    for (let j = 0; j < this.shardCount; j++) this.sSig[j] = this.shardSig(s.world.shards[j]);
+    sortSlots(this.sOrder, this.allShards, this.sSig);
   }
 
   private machineSig(m: MachineState, d: DispatcherState): number {
@@ -297,6 +342,97 @@ export class Fingerprinter {
     h.int(d.report.functions);
   }
 
+  private flight(h: Hasher, f: World['inFlight'][number]): void {
+    this.at(h, f.atUs);
+    this.address(h, f.from);
+    this.address(h, f.message.to);
+    this.body(h, f.message.body);
+  }
+
+  private address(h: Hasher, a: Sender): void {
+    h.int(ADDRESS_KINDS.indexOf(a.kind));
+    if (a.kind === 'shard') h.int(this.shardId(a.id));
+    else if (a.kind === 'machine' || a.kind === 'dispatcher') h.int(this.machineId(a.id));
+  }
+
+  /** A message body, every machine, shard and invocation id in it renamed. */
+  private body(h: Hasher, b: MessageBody): void {
+    for (let i = 0; i < b.type.length; i++) h.int(b.type.charCodeAt(i));
+    switch (b.type) {
+      case 'admit':
+      case 'assign':
+        this.inv(h, b.inv, true);
+        h.int(this.shardId(b.shardId));
+        return;
+      case 'enqueue':
+        this.inv(h, b.inv, true);
+        return;
+      case 'bill':
+        this.inv(h, b.inv, true);
+        h.int(this.machineId(b.machineId));
+        return;
+      case 'placeTimer':
+        for (const m of b.sampledMachines) h.int(this.machineId(m));
+        return;
+      case 'joinTimer':
+        for (const j of b.sampledShards) h.int(this.shardId(j));
+        return;
+      case 'loadReply':
+        this.load(h, b.load);
+        return;
+      case 'idleEntryJoin':
+      case 'idleEntryUpdate':
+        h.int(this.machineId(b.entry.machineId));
+        h.num(b.entry.freeMB);
+        h.num(b.entry.functions);
+        return;
+      case 'idleEntryLeave':
+      case 'idleLengthQuery':
+        h.int(this.machineId(b.machineId));
+        return;
+      case 'loadQuery':
+        h.int(this.shardId(b.shardId));
+        h.int(b.cls);
+        return;
+      case 'idleLength':
+        h.int(this.shardId(b.shardId));
+        h.int(b.length);
+        return;
+      case 'idleEntryTaken':
+        h.int(this.shardId(b.shardId));
+        return;
+      case 'report':
+        h.num(b.report.freeMB);
+        h.num(b.report.functions);
+        h.int(b.report.cores);
+        return;
+      case 'spend':
+        h.num(b.tenantId);
+        h.num(b.amount);
+        return;
+      case 'setUsableMemory':
+        h.num(b.memoryMB);
+        return;
+      case 'boot':
+      case 'wakeTimer':
+      case 'releaseTimer':
+        return;
+      default: {
+        // A kind this file does not know: its fields, as data (ids in it are not renamed: sound, not canonical).
+        const json = JSON.stringify(b);
+        for (let i = 0; i < json.length; i++) h.int(json.charCodeAt(i));
+      }
+    }
+  }
+
+  private load(h: Hasher, l: MachineLoad): void {
+    h.int(this.machineId(l.machineId));
+    h.int(l.functions);
+    h.int(l.functionsAtOrAbove);
+    h.int(l.freeCores);
+    h.int(l.waiting);
+  }
+
   private queued(h: Hasher, q: Queued, named: boolean): void {
     this.inv(h, q.inv, named);
     this.at(h, q.enqueuedUs);
@@ -323,15 +459,8 @@ export class Fingerprinter {
     h.int(p.cls);
     for (const m of p.sampled) h.int(this.machineId(m));
     for (const l of p.loads) {
-      if (l === null) {
-        h.int(-1);
-        continue;
-      }
-      h.int(this.machineId(l.machineId));
-      h.int(l.functions);
-      h.int(l.functionsAtOrAbove);
-      h.int(l.freeCores);
-      h.int(l.waiting);
+      if (l === null) h.int(-1);
+      else this.load(h, l);
     }
   }
 
@@ -385,6 +514,56 @@ function sortSlots(order: number[], slots: readonly number[], sig: readonly numb
     for (; b > 0 && before(id, order[slots[b - 1]]); b--) order[slots[b]] = order[slots[b - 1]];
     order[slots[b]] = id;
   }
+}
+
+/** At most this many orders of tied machines and shards are hashed for one state (7! = 5,040). */
+const MAX_TIED_ORDERS = 5040;
+
+/** Runs of positions (in `slots` order of each group) whose ids have equal signatures, after sortSlots. */
+function tiedRuns(order: readonly number[], sig: readonly number[], groups: readonly (readonly number[])[]) {
+  const runs: number[][] = [];
+  for (const g of groups) {
+    let start = 0;
+    for (let a = 1; a <= g.length; a++) {
+      if (a < g.length && sig[order[g[a]]] === sig[order[g[start]]]) continue;
+      if (a - start > 1) runs.push(g.slice(start, a));
+      start = a;
+    }
+  }
+  return runs;
+}
+
+function ordersOf(runs: readonly (readonly number[])[]): number {
+  let n = 1;
+  for (const r of runs) for (let k = 2; k <= r.length; k++) n *= k;
+  return n;
+}
+
+/** Calls `visit` once for every order of the ids at each run's positions (every run permuted independently). */
+function permuteRuns(order: number[], runs: readonly (readonly number[])[], k: number, visit: () => void): void {
+  if (k === runs.length) {
+    visit();
+    return;
+  }
+  const positions = runs[k];
+  const permute = (i: number): void => {
+    if (i >= positions.length - 1) {
+      permuteRuns(order, runs, k + 1, visit);
+      return;
+    }
+    for (let j = i; j < positions.length; j++) {
+      swap(order, positions[i], positions[j]);
+      permute(i + 1);
+      swap(order, positions[i], positions[j]);
+    }
+  };
+  permute(0);
+}
+
+function swap(order: number[], a: number, b: number): void {
+  const x = order[a];
+  order[a] = order[b];
+  order[b] = x;
 }
 
 function comparePending(evs: readonly ModelEvent[], sig: readonly number[], a: number, b: number): number {
