@@ -21,6 +21,18 @@ type Draft = Omit<CheckScope, 'unitUs' | 'classes' | 'model' | 'budgets' | 'shap
 
 const ONE_MACHINE = { shards: 1, machines: [{ cores: 1, memoryMB: 4096, swapMB: 0 }] };
 
+const PRIORITY: Draft = {
+  name: 'priority',
+  description: '1 machine x 2 cores: up to 4 invocations at 0 or 1, one level of children',
+  sometimes: ['inheritedHigherClass', 'spawned', 'preemptedByTask'],
+  long: true,
+  shards: 1,
+  machines: [{ cores: 2, memoryMB: 4096, swapMB: 0 }],
+  invocations: 4,
+  instantsUnits: [0, 1],
+  shapes: { depth: 1 },
+};
+
 /** Every scope, for a policy (a preset name with overrides: they win over each scope's own knobs). */
 export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 'xx' }): CheckScope[] {
   const scope = (d: Draft): CheckScope => ({
@@ -266,17 +278,7 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
         ],
       },
     }),
-    scope({
-      name: 'priority',
-      description: '1 machine x 2 cores: up to 4 invocations at 0 or 1, one level of children',
-      sometimes: ['inheritedHigherClass', 'spawned', 'preemptedByTask'],
-      long: true,
-      shards: 1,
-      machines: [{ cores: 2, memoryMB: 4096, swapMB: 0 }],
-      invocations: 4,
-      instantsUnits: [0, 1],
-      shapes: { depth: 1 },
-    }),
+    scope(PRIORITY),
     scope({
       name: 'large',
       description: '2 equal machines x 2 cores, 2 shards, k = 2: up to 4 invocations of either class at 0 or 1',
@@ -293,15 +295,11 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
       shapes: { memoryMB: [[300, 300]] },
     }),
     scope({
+      ...PRIORITY,
       name: 'million',
-      description: '1 machine x 2 cores: up to 5 invocations at 0 to 4 units, one level of children (1M states)',
-      sometimes: ['inheritedHigherClass', 'spawned', 'preemptedByTask'],
-      long: true,
-      shards: 1,
-      machines: [{ cores: 2, memoryMB: 4096, swapMB: 0 }],
+      description: 'priority with up to 5 invocations at 0 to 4 units (1,048,129 states: the size target)',
       invocations: 5,
       instantsUnits: [0, 1, 2, 3, 4],
-      shapes: { depth: 1 },
     }),
   ];
 }
