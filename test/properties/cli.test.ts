@@ -82,6 +82,17 @@ describe('priceclass check', () => {
     );
   });
 
+  it('--exhaustive --workers 2: the same counts; a bound reached says which (stoppedBy)', async () => {
+    const args = ['check', '--exhaustive', '--scope', 'shardTie', '--workers', '2', '--json', '--out', dir];
+    expect(await main(args)).toBe(0);
+    const [row] = JSON.parse(stdout).scopes;
+    expect(row).toMatchObject({ states: 127, transitions: 217, diameter: 10, workers: 2, complete: true });
+    expect([row.symmetryReduction, row.stoppedBy]).toEqual([null, null]);
+    expect(await main(['check', '--exhaustive', '--scope', 'shardTie', '--max-states', '50', '--json'])).toBe(0);
+    expect(JSON.parse(stdout).scopes[0]).toMatchObject({ complete: false, stoppedBy: 'states' });
+    expect(await main(['check', '--exhaustive', '--workers', '0'])).toBe(2);
+  });
+
   it('--exhaustive finds the expected priceOnly lasso; an unknown scope is a usage error', async () => {
     const policy = 'xx:shardRule=priceOnly';
     expect(await main(['check', '--exhaustive', '--scope', 'starvation', '--policy', policy, '--out', dir])).toBe(0);
