@@ -3,11 +3,12 @@
 // out and swapped back in, completions during the arrivals, and when the last kill happened.
 //   npx tsx sim/report/kill-causes.ts fixtures/paper/fig4.yaml 250 1000 2000 7000 -- --set cluster.machines=4 ...
 
+import { pathToFileURL } from 'node:url';
 import type { Output } from '../../model/index.ts';
 import { startPolicyRun } from '../run/run-policy.ts';
 import { loadScenario } from '../scenario/parse.ts';
 
-interface Tally {
+export interface Tally {
   readonly killsByClass: number[];
   readonly swappedOut: Set<number>;
   readonly swappedIn: Set<number>;
@@ -16,7 +17,7 @@ interface Tally {
   lastKillUs: number;
 }
 
-function tally(file: string, sets: readonly string[], bandwidth: string): Tally {
+export function tally(file: string, sets: readonly string[], bandwidth: string): Tally {
   const scenario = loadScenario(file, [...sets, `cluster.swapMBPerS=${bandwidth}`]);
   const endOfArrivalsUs = scenario.durationS * 1e6;
   const t: Tally = {
@@ -43,19 +44,23 @@ function tally(file: string, sets: readonly string[], bandwidth: string): Tally 
   return t;
 }
 
-const [file, ...rest] = process.argv.slice(2);
-const split = rest.indexOf('--');
-const bandwidths = split < 0 ? rest : rest.slice(0, split);
-const sets = split < 0 ? [] : rest.slice(split + 1).filter((a) => a !== '--set');
-console.log(
-  '| swap MB/s | killed (by class, low to high) | swapped out | swapped back in | completed by end of arrivals |' +
-    ' completed | last kill s |',
-);
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const bw of bandwidths) {
-  const t = tally(file, sets, bw);
+/** The table's row for one bandwidth. */
+export function rowOf(bandwidth: string, t: Tally): string {
   const kills = t.killsByClass.reduce((a, b) => a + b, 0);
-  const cells = [bw, `${kills} (${t.killsByClass.join(', ')})`, t.swappedOut.size, t.swappedIn.size];
+  const cells = [bandwidth, `${kills} (${t.killsByClass.join(', ')})`, t.swappedOut.size, t.swappedIn.size];
   cells.push(t.completedDuringArrivals, t.completed, (t.lastKillUs / 1e6).toFixed(0));
-  console.log(`| ${cells.join(' | ')} |`);
+  return `| ${cells.join(' | ')} |`;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const [file, ...rest] = process.argv.slice(2);
+  const split = rest.indexOf('--');
+  const bandwidths = split < 0 ? rest : rest.slice(0, split);
+  const sets = split < 0 ? [] : rest.slice(split + 1).filter((a) => a !== '--set');
+  console.log(
+    '| swap MB/s | killed (by class, low to high) | swapped out | swapped back in | completed by end of arrivals |' +
+      ' completed | last kill s |',
+  );
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const bw of bandwidths) console.log(rowOf(bw, tally(file, sets, bw)));
 }
