@@ -9,7 +9,7 @@ import { Fingerprinter, knownShape, machineGroups } from './fingerprint.ts';
 import type { CheckScope } from './scope.ts';
 import type { CheckState } from './state.ts';
 import type { Expansion } from './successors.ts';
-import { isQuiescent, movesOf, routings } from './successors.ts';
+import { isQuiescent, movesOf, routings, successor } from './successors.ts';
 
 // One state's expansion, shared by the sequential search (search.ts) and each worker of the parallel one
 // (parallel-worker.ts): every move out of the state, the step it takes, the invariants on that transition, the
@@ -92,9 +92,7 @@ export class Expander {
       const lists = routings(r.outputs, m.pending, this.o.scope.shards);
       for (let j = 0; j < lists.length; j++) {
         this.transitions++;
-        const { used, lastArrivalUs, episodes, nextId } = m;
-        const child: CheckState = { world: r.world, pending: lists[j], used, lastArrivalUs, episodes, nextId, history };
-        if (admit(child, i * 64 + j)) {
+        if (admit(successor(m, r.world, lists[j], history), i * 64 + j)) {
           if (this.stop) return null;
           continue;
         }

@@ -12,7 +12,7 @@ import { isRecurring, RECURRING_BASE } from './recurring.ts';
 import type { CheckScope } from './scope.ts';
 import { expansionFor, rootOf, walk } from './search.ts';
 import type { CheckState } from './state.ts';
-import { movesOf, routings } from './successors.ts';
+import { movesOf, routings, successor } from './successors.ts';
 import { stronglyConnected } from './tarjan.ts';
 
 // Liveness as lassos, the way TLC checks temporal properties: the whole reachable graph of a scope with a recurring
@@ -138,9 +138,7 @@ export function searchLiveness(scope: CheckScope, opts: LivenessOptions): Livene
       const lists = routings(r.outputs, m.pending, scope.shards);
       for (let j = 0; j < lists.length; j++) {
         transitions++;
-        const { used, lastArrivalUs, episodes, nextId } = m;
-        const next = { world: r.world, pending: lists[j], used, lastArrivalUs, episodes, nextId, history };
-        const k = admit(next, i, mi * 64 + j);
+        const k = admit(successor(m, r.world, lists[j], history), i, mi * 64 + j);
         if (waiting[i] && waiting[k]) {
           edges.src.push(i);
           edges.dst.push(k);

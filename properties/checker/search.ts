@@ -16,7 +16,7 @@ import { scenarioOf, scopeBound } from './scenario-of.ts';
 import type { CheckScope } from './scope.ts';
 import type { CheckState } from './state.ts';
 import type { Expansion } from './successors.ts';
-import { expansionOf, movesOf, routings } from './successors.ts';
+import { expansionOf, movesOf, routings, successor } from './successors.ts';
 import { arrivalShapes } from './workload.ts';
 
 // Breadth-first search of every behaviour of a scope. Each distinct state (fingerprint.ts) is stored as 8 bytes
@@ -217,8 +217,7 @@ export function walk(scope: CheckScope, t: Transition, from: CheckState, path: r
     const r = t.step(s.world, m.ev);
     events.push(m.ev);
     const pending = routings(r.outputs, m.pending, scope.shards)[code % 64];
-    s = { ...s, world: r.world, pending, used: m.used, lastArrivalUs: m.lastArrivalUs, episodes: m.episodes };
-    s = { ...s, nextId: m.nextId };
+    s = successor(m, r.world, pending, s.history);
     states.push(s);
   }
   return { events, states, last: s };

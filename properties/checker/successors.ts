@@ -1,5 +1,6 @@
-import type { EnabledEvent, ModelEvent, Output } from '../../model/index.ts';
+import type { EnabledEvent, ModelEvent, Output, World } from '../../model/index.ts';
 import { enabledEvents, topLevel } from '../../model/index.ts';
+import type { History } from '../history.ts';
 import { isRecurring, recurringArrival } from './recurring.ts';
 import type { CheckScope } from './scope.ts';
 import type { CheckState } from './state.ts';
@@ -134,6 +135,12 @@ export function movesOf(x: Expansion, s: CheckState): Move[] {
   }
   externalMoves(x, s, tMin, out);
   return out;
+}
+
+/** The state a move leads to: the step's world, one routing of the pending events, the bounds the move used. */
+export function successor(m: Move, world: World, pending: readonly ModelEvent[], history: History | null): CheckState {
+  const { used, lastArrivalUs, episodes, nextId } = m;
+  return { world, pending, used, lastArrivalUs, episodes, nextId, history };
 }
 
 /** Whether nothing is due: no timer set and nothing pending (more arrivals may still come). */

@@ -4,7 +4,7 @@ import type { CheckScope } from '../../properties/checker/scope.ts';
 import { checkScopes } from '../../properties/checker/scopes.ts';
 import { expansionFor, rootOf } from '../../properties/checker/search.ts';
 import type { CheckState } from '../../properties/checker/state.ts';
-import { movesOf, routings } from '../../properties/checker/successors.ts';
+import { movesOf, routings, successor } from '../../properties/checker/successors.ts';
 import { SPEC } from '../../properties/transition.ts';
 
 // The fingerprint is a canonical form: every state reachable in a scope (explored without merging anything) is
@@ -19,7 +19,7 @@ const byName = (name: string): CheckScope => checkScopes().find((s) => s.name ==
 function successors(scope: CheckScope, s: CheckState): CheckState[] {
   return movesOf(expansionFor(scope), s).flatMap((m) => {
     const r = SPEC.step(s.world, m.ev);
-    return routings(r.outputs, m.pending, scope.shards).map((pending) => ({ ...s, ...m, world: r.world, pending }));
+    return routings(r.outputs, m.pending, scope.shards).map((pending) => successor(m, r.world, pending, null));
   });
 }
 
