@@ -3,11 +3,16 @@
 // fresh process, without invariants and with every invariant, on one worker thread and on two. Never a test.
 //   npm run bench:checker              every row (about 7 minutes on 2 cores)
 //   npm run bench:checker -- --quick   the short scopes only
+//   npm run bench:checker -- --floor   where a transition's time goes, part by part (checker-floor.ts)
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 const tsx = createRequire(import.meta.url).resolve('tsx');
 const quick = process.argv.includes('--quick');
+if (process.argv.includes('--floor')) {
+  execFileSync(process.execPath, ['--import', tsx, 'sim/bench/checker-floor.ts'], { stdio: 'inherit' });
+  process.exit(0);
+}
 type Row = readonly [scope: string, invariants: 'none' | 'every', workers: number];
 const rows: readonly Row[] = [
   ['priority', 'none', 1],
