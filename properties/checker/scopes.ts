@@ -20,6 +20,8 @@ type Draft = Omit<CheckScope, 'unitUs' | 'classes' | 'model' | 'budgets' | 'shap
   Partial<Omit<CheckScope, 'shapes'>> & { readonly shapes?: Partial<CheckScope['shapes']> };
 
 const ONE_MACHINE = { shards: 1, machines: [{ cores: 1, memoryMB: 4096, swapMB: 0 }] };
+const SMALL_MACHINE = { cores: 1, memoryMB: 1024, swapMB: 0 };
+const TWO_SMALL_MACHINES = { shards: 1, machines: [SMALL_MACHINE, SMALL_MACHINE] };
 
 const PRIORITY: Draft = {
   name: 'priority',
@@ -184,11 +186,7 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
       description: '2 machines x 1 core, idle-list entries consumed by placements (JIQ): 2 invocations at 0 or 1',
       sometimes: ['idleEntryTaken', 'placedFromIdleList'],
       policy: { idleEntryOnPlace: 'remove' },
-      shards: 1,
-      machines: [
-        { cores: 1, memoryMB: 1024, swapMB: 0 },
-        { cores: 1, memoryMB: 1024, swapMB: 0 },
-      ],
+      ...TWO_SMALL_MACHINES,
       invocations: 2,
       instantsUnits: [0, 1],
     }),
@@ -206,11 +204,7 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
       description: '2 machines x 1 core never idle (threshold above RAM), k = 1: 3 invocations, every sample',
       sometimes: ['placedByPoll', 'preemptedByTask'],
       model: { ...MODEL, idleThresholdMB: 1 << 20 },
-      shards: 1,
-      machines: [
-        { cores: 1, memoryMB: 1024, swapMB: 0 },
-        { cores: 1, memoryMB: 1024, swapMB: 0 },
-      ],
+      ...TWO_SMALL_MACHINES,
       invocations: 3,
       instantsUnits: [0, 1],
     }),
@@ -237,11 +231,7 @@ export function checkScopes(policy: Readonly<Record<string, unknown>> = { name: 
       sometimes: ['placedFromIdleList', 'placedByPoll'],
       long: true,
       policy: { idleEntryOnPlace: 'remove' },
-      shards: 1,
-      machines: [
-        { cores: 1, memoryMB: 1024, swapMB: 0 },
-        { cores: 1, memoryMB: 1024, swapMB: 0 },
-      ],
+      ...TWO_SMALL_MACHINES,
       invocations: 3,
       instantsUnits: [0, 1],
     }),
