@@ -59,28 +59,41 @@ export function newHistory(spec: ModelConfig, step: StepFn, bound: Bound, initia
 /** The history after a step, and the shadow machines' replay of it (the machine verdicts). */
 export function advance(h: History, prev: World, ev: ModelEvent, r: StepResult): { history: History; replay: Replay } {
   const replay = replayStep(h.shadows, prev.nowUs, ev.atUs, r.microsteps, r.world, h.spec);
-  const known = new Map(h.known);
-  const inFlight = new Set(h.inFlight);
-  const done = new Map(h.done);
-  const spentByTenant = new Map(h.spentByTenant);
+  // Each collection is copied only when this step changes it: most steps change none, and every state keeps one.
+  let known = h.known as Map<number, Invocation>;
+  let inFlight = h.inFlight as Set<number>;
+  let done = h.done as Map<number, 'completed' | 'killed'>;
+  let spentByTenant = h.spentByTenant as Map<number, number>;
   let maxReleaseUs = h.maxReleaseUs;
   let transfersUs = h.transfersUs;
+  const learn = (inv: Invocation) => {
+    if (known === h.known) known = new Map(known);
+    known.set(inv.id, inv);
+  };
+  const landed = (id: number, flying: boolean) => {
+    if (inFlight.has(id) === flying) return;
+    if (inFlight === h.inFlight) inFlight = new Set(inFlight);
+    if (flying) inFlight.add(id);
+    else inFlight.delete(id);
+  };
   if (ev.type === 'arrive') {
     const enqueued = r.microsteps.find((m) => m.body.type === 'enqueue' && m.body.inv.id === ev.inv.id);
-    known.set(ev.inv.id, enqueued?.body.type === 'enqueue' ? enqueued.body.inv : ev.inv);
-    inFlight.delete(ev.inv.id);
+    learn(enqueued?.body.type === 'enqueue' ? enqueued.body.inv : ev.inv);
+    landed(ev.inv.id, false);
   }
   for (const o of r.outputs) {
     if (o.type === 'spawned') {
-      known.set(o.inv.id, o.inv);
-      inFlight.add(o.inv.id);
+      learn(o.inv);
+      landed(o.inv.id, true);
     } else if (o.type === 'completed' || o.type === 'killed') {
+      if (done === h.done) done = new Map(done);
       done.set(o.inv.id, o.type);
     } else if (o.type === 'swappingOut' || o.type === 'swappingIn') {
       transfersUs += transferDurationUs(o.memoryMB, prev.machines[o.machineId].swapMBPerS);
     } else if (o.type === 'needRelease') {
       maxReleaseUs = Math.max(maxReleaseUs, o.atUs);
     } else if (o.type === 'billed' && h.spec.budgets[o.tenantId] !== undefined) {
+      if (spentByTenant === h.spentByTenant) spentByTenant = new Map(spentByTenant);
       spentByTenant.set(o.tenantId, (spentByTenant.get(o.tenantId) ?? 0) + o.cpuCost + o.memoryCost);
     }
   }

@@ -1,85 +1,113 @@
 // `npm run bench:checker -- --floor`: where a transition's time goes in the model checker, and the throughput
-// that would be left if each part were the only cost. Explores a scope once with every invariant, keeping each
-// transition's view (the worlds, event, step result, histories and shadow replay; persistent, so mostly shared),
-// then re-times each part over the kept views, warm, best of three: the spec's step, the oracle's shadow replay
-// (history.ts advance), each invariant. What the search adds (moves, fingerprints, the set, garbage) is the rest.
+// that would be left if each part were the only cost. Each part is measured inside the search, as the difference
+// of two whole searches of one scope (best of three each, one process, after a warm-up): the spec's step (the
+// search with the step run twice, less the search), the oracle's shadow replay (a do-nothing invariant turns the
+// history on), the invariants but purity, and the purity check. A second table re-times each invariant over the
+// kept transitions of one search: colder caches and a larger heap than inside a search, so its sizes are relative.
 // Usage: checker-floor.ts [SCOPE] (default priority). Never a test.
 
+import type { CheckScope } from '../../properties/checker/scope.ts';
 import { checkScopes } from '../../properties/checker/scopes.ts';
+import type { SearchOptions } from '../../properties/checker/search.ts';
 import { search } from '../../properties/checker/search.ts';
-import { advance } from '../../properties/history.ts';
-import type { StepView } from '../../properties/invariants/index.ts';
+import type { Invariant, StepView } from '../../properties/invariants/index.ts';
 import { INVARIANTS } from '../../properties/invariants/index.ts';
 import { NO_PROBE } from '../../properties/invariants/types.ts';
+import type { Transition } from '../../properties/transition.ts';
 import { SPEC } from '../../properties/transition.ts';
 
 const TARGET_STATES_PER_S = 100_000;
 const MAX_VIEWS = 60_000;
+const PASSES = 3;
 
 const name = process.argv[2] ?? 'priority';
-const scope = checkScopes().find((s) => s.name === name);
-if (scope === undefined) throw new Error(`no scope ${name}`);
+const found = checkScopes().find((s) => s.name === name);
+if (found === undefined) throw new Error(`no scope ${name}`);
+const scope: CheckScope = found;
 
+const nothing: Invariant = { name: 'nothing', description: 'turns the history on', check: () => null };
 const views: StepView[] = [];
-const recorder = {
-  name: 'recorder',
+const keeper: Invariant = {
+  name: 'keeper',
   description: 'keeps each transition for re-timing',
-  check(v: StepView) {
+  check(v) {
     if (views.length < MAX_VIEWS) views.push(v);
     return null;
   },
 };
+const stepTwice: Transition = {
+  name: 'step twice',
+  start: SPEC.start,
+  step: (world, ev) => {
+    SPEC.step(world, ev);
+    return SPEC.step(world, ev);
+  },
+};
 
-function timed(run: () => unknown): number {
+function seconds(run: () => unknown): number {
   const t0 = performance.now();
   run();
   return (performance.now() - t0) / 1000;
 }
 
-const bare = search(scope, { invariants: [] });
-const bareS = timed(() => search(scope, { invariants: [] }));
-const fullS = timed(() => search(scope, { invariants: [...INVARIANTS, recorder] }));
-const perState = bare.transitions / bare.states;
+const warm = search(scope, { invariants: [] });
+const { states, transitions } = warm;
+const perState = transitions / states;
 
-/** Microseconds per transition of `part` over the kept views, warm: the best of three passes. */
-function usPerTransition(part: (v: StepView) => unknown): number {
+/** Microseconds per transition of a whole search: the best of PASSES. */
+function searchUs(opts: SearchOptions): number {
   let best = Infinity;
-  for (let pass = 0; pass < 3; pass++)
+  for (let pass = 0; pass < PASSES; pass++)
     best = Math.min(
       best,
-      timed(() => views.forEach(part)),
+      seconds(() => search(scope, opts)),
+    );
+  return (best * 1e6) / transitions;
+}
+
+const purity = INVARIANTS.filter((i) => i.name === 'determinismAndPurity');
+const others = INVARIANTS.filter((i) => i.name !== 'determinismAndPurity');
+const bareUs = searchUs({ invariants: [] });
+const twiceUs = searchUs({ invariants: [], transition: stepTwice });
+const oracleUs = searchUs({ invariants: [nothing] });
+const othersUs = searchUs({ invariants: others });
+const everyUs = searchUs({ invariants: [...others, ...purity] });
+search(scope, { invariants: [...INVARIANTS, keeper] });
+
+/** Microseconds per transition of `part` over the kept views, warm: the best of PASSES. */
+function viewsUs(part: (v: StepView) => unknown): number {
+  let best = Infinity;
+  for (let pass = 0; pass < PASSES; pass++)
+    best = Math.min(
+      best,
+      seconds(() => views.forEach(part)),
     );
   return (best * 1e6) / views.length;
 }
 
-const parts: [string, number][] = [
-  ['spec step (model/ router.ts step)', usPerTransition((v) => SPEC.step(v.prev, v.event))],
-  ['oracle shadow replay (history.ts advance)', usPerTransition((v) => advance(v.before, v.prev, v.event, v.result))],
-  ...INVARIANTS.map((inv): [string, number] => [
-    `invariant ${inv.name}`,
-    usPerTransition((v) => inv.check(v, NO_PROBE)),
-  ]),
-];
-
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const us = (x: number) => x.toFixed(2);
-const stepUs = parts[0][1];
-const invariantsUs = parts.slice(2).reduce((a, [, t]) => a + t, 0);
-const bareUs = (bareS * 1e6) / bare.transitions;
-const budgetUs = 1e6 / TARGET_STATES_PER_S;
-console.log(`Scope \`${name}\`: ${n(bare.states)} states, ${n(bare.transitions)} transitions`);
-console.log(
-  `(${perState.toFixed(2)} per state), ${n(views.length)} re-timed. The target, ${n(TARGET_STATES_PER_S)} states/s,`,
-);
-console.log(`leaves ${us(budgetUs)} us per state.\n`);
-console.log('| part | us per transition | us per state | states/s if it were the only cost |');
-console.log('|---|---|---|---|');
 function row(what: string, perTransitionUs: number): void {
   const perStateUs = perTransitionUs * perState;
   console.log(`| ${what} | ${us(perTransitionUs)} | ${us(perStateUs)} | ${n(1e6 / perStateUs)} |`);
 }
-for (const [what, t] of parts) row(what, t);
-row('every invariant, summed', invariantsUs);
-row('the search itself: moves, fingerprints, set, garbage (no invariants, less the step)', bareUs - stepUs);
-row('whole search, no invariants (measured)', bareUs);
-row('whole search, every invariant (measured)', (fullS * 1e6) / bare.transitions);
+const header = '| part | us per transition | us per state | states/s if it were the only cost |\n|---|---|---|---|';
+
+console.log(
+  `Scope \`${name}\`: ${n(states)} states, ${n(transitions)} transitions (${perState.toFixed(2)} per state).`,
+);
+console.log(`The target, ${n(TARGET_STATES_PER_S)} states/s, leaves ${us(1e6 / TARGET_STATES_PER_S)} us per state.\n`);
+console.log(`Inside the search (differences of whole searches, best of ${PASSES}):\n\n${header}`);
+row("the spec's step (the search with the step run twice, less the search)", twiceUs - bareUs);
+row('the search itself: moves, fingerprints, the set, garbage (the search less the step)', 2 * bareUs - twiceUs);
+row("the oracle's shadow replay and the history (history.ts advance)", oracleUs - bareUs);
+row('every invariant but determinismAndPurity', othersUs - oracleUs);
+row('determinismAndPurity (freeze, re-run the step, compare)', everyUs - othersUs);
+row('whole search, no invariants', bareUs);
+row('whole search, every invariant', everyUs);
+console.log(`\nEach invariant re-timed over ${n(views.length)} kept transitions (relative sizes):\n\n${header}`);
+for (const inv of INVARIANTS)
+  row(
+    inv.name,
+    viewsUs((v) => inv.check(v, NO_PROBE)),
+  );
