@@ -117,8 +117,9 @@ function explore(task: WorkerTask, transition: Transition, invariants: readonly 
     ex.fingerprint(s);
     if (!shared.add(ex.fp.lo, ex.fp.hi)) return false;
     keep(s, ex);
-    if (shared.size >= maxStates || shared.full || memory.exceeded()) {
-      stoppedBy = shared.size >= maxStates || shared.full ? 'states' : 'memory';
+    const bound = shared.size >= maxStates || shared.full ? 'states' : memory.exceeded() ? 'memory' : null;
+    if (bound !== null) {
+      stoppedBy = bound;
       ex.stop = true;
     }
     return true;

@@ -85,13 +85,7 @@ export async function searchParallel(scope: CheckScope, opts: SearchOptions, wor
 /** The bound that stopped the workers: the one a worker reached first in its own search (memory before states). */
 function stoppedBy(results: readonly WorkerResult[]): Bound | null {
   const bounds = results.map((r) => r.stoppedBy);
-  return bounds.includes('memory')
-    ? 'memory'
-    : bounds.includes('states')
-      ? 'states'
-      : bounds.includes('depth')
-        ? 'depth'
-        : null;
+  return (['memory', 'states', 'depth'] as const).find((b) => bounds.includes(b)) ?? null;
 }
 
 /** Runs every task on its own thread; if one fails, the others (which would wait for it) are stopped. */
